@@ -1,0 +1,83 @@
+/**
+ * Schema vocabulary of the catalog, built on TypeBox so one declaration is the JSON Schema
+ * (sandbox checks, OpenAPI), the runtime validator and the TypeScript type.
+ */
+import { Kind, Type, TypeRegistry, FormatRegistry, type SchemaOptions, type TSchema, type TUnsafe } from '@sinclair/typebox';
+
+export { Type };
+export type { Static, TObject, TSchema } from '@sinclair/typebox';
+
+/** Marks a schema (field, object) the public documentation does not show: designed by us. */
+export const UNDOCUMENTED = { 'x-documented': false } as const;
+
+export interface Int64Options extends SchemaOptions {
+  minimum: bigint;
+  maximum: bigint;
+}
+
+export interface TInt64 extends TUnsafe<number | bigint> {
+  'x-int64-minimum': string;
+  'x-int64-maximum': string;
+}
+
+const DIGITS = /^-?\d{1,20}$/;
+
+/** The integer value of a number, bigint or decimal string, or undefined when it has none exactly. */
+export function exactInteger(value: unknown): bigint | undefined {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : undefined;
+  if (typeof value === 'string' && DIGITS.test(value)) return BigInt(value);
+  return undefined;
+}
+
+TypeRegistry.Set<TInt64>('Int64', (schema, value) => {
+  const int = exactInteger(value);
+  return int !== undefined && int >= BigInt(schema['x-int64-minimum']) && int <= BigInt(schema['x-int64-maximum']);
+});
+
+/**
+ * An integer id that may exceed 2^53 (the platform's 19-digit userId). Accepted as a JSON number
+ * (exact, since bodies are parsed losslessly), a bigint, or a decimal string; sent as bare digits.
+ */
+export function Int64(options: Int64Options): TInt64 {
+  const { minimum, maximum, ...rest } = options;
+  return Type.Unsafe<number | bigint>({
+    ...rest,
+    [Kind]: 'Int64',
+    type: 'integer',
+    format: 'int64',
+    minimum: Number(minimum),
+    maximum: Number(maximum),
+    'x-int64-minimum': minimum.toString(),
+    'x-int64-maximum': maximum.toString(),
+  }) as TInt64;
+}
+
+export function isInt64Schema(schema: TSchema): schema is TInt64 {
+  return schema[Kind] === 'Int64';
+}
+
+/** yyyyMMdd that is a real calendar date. */
+FormatRegistry.Set('date8', (value) => {
+  if (!/^\d{8}$/.test(value)) return false;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(4, 6));
+  const d = Number(value.slice(6, 8));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+});
+
+/** yyyyMMdd calendar date string. */
+export const Date8 = (options: SchemaOptions = {}) =>
+  Type.String({ minLength: 8, maxLength: 8, format: 'date8', ...options });
+
+/** A string of exactly n decimal digits. */
+export const Digits = (n: number, options: SchemaOptions = {}) =>
+  Type.String({ minLength: n, maxLength: n, pattern: `^[0-9]{${n}}$`, ...options });
+
+TypeRegistry.Set<TUnsafe<string> & { enum: string[] }>('StringEnum', (schema, value) =>
+  typeof value === 'string' && schema.enum.includes(value));
+
+/** A closed list of strings (a plain JSON Schema enum, with one clear error when broken). */
+export const StringEnum = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>
+  Type.Unsafe<T>({ ...options, [Kind]: 'StringEnum', type: 'string', enum: [...values] });

@@ -1,0 +1,107 @@
+/**
+ * Checks a value against a catalog schema and says which field broke which rule, in the words a
+ * caller can act on. Compiled once per schema, on first use.
+ */
+import { Kind, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { exactInteger, isInt64Schema } from './schema';
+
+const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
+function checker(schema: TSchema): TypeCheck<TSchema> {
+  let check = compiled.get(schema);
+  if (!check) {
+    check = TypeCompiler.Compile(schema);
+    compiled.set(schema, check);
+  }
+  return check;
+}
+
+export interface Violation {
+  /** JSON pointer path without the leading slash; "" for the body itself. */
+  field: string;
+  rule: string;
+}
+
+function typeName(schema: TSchema): string {
+  if (Array.isArray(schema.type)) return schema.type.join(' or ');
+  return String(schema.type ?? schema[Kind]).toLowerCase();
+}
+
+function ruleOf(error: ValueError): string {
+  const s = error.schema;
+  switch (error.type) {
+    case ValueErrorType.ObjectRequiredProperty: return 'required';
+    case ValueErrorType.ObjectAdditionalProperties: return 'unknown field';
+    case ValueErrorType.StringMinLength: return `minLength ${s.minLength}`;
+    case ValueErrorType.StringMaxLength: return `maxLength ${s.maxLength}`;
+    case ValueErrorType.StringPattern: return `pattern ${s.pattern}`;
+    case ValueErrorType.StringFormat: return `format ${s.format}`;
+    case ValueErrorType.IntegerMinimum:
+    case ValueErrorType.NumberMinimum: return `minimum ${s.minimum}`;
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.NumberMaximum: return `maximum ${s.maximum}`;
+    case ValueErrorType.ArrayMaxItems: return `maxItems ${s.maxItems}`;
+    case ValueErrorType.ArrayMinItems: return `minItems ${s.minItems}`;
+    case ValueErrorType.Kind:
+      if (isInt64Schema(s)) return int64Rule(s, error.value);
+      if (s[Kind] === 'StringEnum') return `one of ${(s.enum as string[]).join('|')}`;
+      return `type ${typeName(s)}`;
+    default: return `type ${typeName(s)}`;
+  }
+}
+
+function int64Rule(schema: TSchema, value: unknown): string {
+  const min = schema['x-int64-minimum'];
+  const max = schema['x-int64-maximum'];
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return `integer beyond 2^53 must be sent as a decimal string (range ${min}..${max})`;
+  }
+  const int = exactInteger(value);
+  if (int === undefined) return `type integer (range ${min}..${max})`;
+  return int < BigInt(min) ? `minimum ${min}` : `maximum ${max}`;
+}
+
+/** The first violation, or undefined when the value conforms. */
+export function firstViolation(schema: TSchema, value: unknown): Violation | undefined {
+  const check = checker(schema);
+  if (check.Check(value)) return undefined;
+  const error = check.Errors(value).First();
+  if (!error) return { field: '', rule: 'invalid' };
+  return { field: error.path.replace(/^\//, ''), rule: ruleOf(error) };
+}
+
+/** Every violation (for answers a caller did not expect: logged, not thrown). */
+export function allViolations(schema: TSchema, value: unknown, limit = 10): Violation[] {
+  const check = checker(schema);
+  if (check.Check(value)) return [];
+  const out: Violation[] = [];
+  for (const error of check.Errors(value)) {
+    out.push({ field: error.path.replace(/^\//, ''), rule: ruleOf(error) });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
+ * Turns Int64 fields given as decimal strings into number (when safe) or bigint, so the wire
+ * carries them as JSON numbers as the platform types them. Call after the value conformed.
+ */
+export function normalizeIntegers(schema: TSchema, value: unknown): unknown {
+  if (isInt64Schema(schema)) {
+    const int = exactInteger(value);
+    if (int === undefined) return value;
+    return int >= BigInt(Number.MIN_SAFE_INTEGER) && int <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(int) : int;
+  }
+  if (Array.isArray(value) && schema.items) return value.map((item) => normalizeIntegers(schema.items, item));
+  if (value !== null && typeof value === 'object' && schema.properties) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const property = schema.properties[key] as TSchema | undefined;
+      out[key] = property ? normalizeIntegers(property, item) : item;
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,26 @@
+/** X-KM-Tran-Token (protocol.md §2): KMV1:<17-digit time>:<padded Base64 HMAC-SHA256(secretKey, body)>. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const TRAN_TOKEN_PATTERN = /^KMV1:(\d{17}):([A-Za-z0-9+/]{43}=)$/;
+
+export function tranMac(secretKey: string, body: string): string {
+  return createHmac('sha256', secretKey).update(body, 'utf8').digest('base64');
+}
+
+export function tranToken(secretKey: string, body: string, stamp17: string): string {
+  return `KMV1:${stamp17}:${tranMac(secretKey, body)}`;
+}
+
+export type TranTokenCheck =
+  | { ok: true; stamp17: string }
+  | { ok: false; reason: 'malformed' | 'mac-mismatch' };
+
+/** Verifies a token against the exact body bytes received, in constant time. */
+export function verifyTranToken(secretKey: string, body: string, token: string): TranTokenCheck {
+  const match = TRAN_TOKEN_PATTERN.exec(token);
+  if (!match) return { ok: false, reason: 'malformed' };
+  const expected = Buffer.from(tranMac(secretKey, body));
+  const given = Buffer.from(match[2]!);
+  if (!timingSafeEqual(expected, given)) return { ok: false, reason: 'mac-mismatch' };
+  return { ok: true, stamp17: match[1]! };
+}
