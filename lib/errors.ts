@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'timeout'
   | 'outcome_unknown'
   | 'configuration'
+  | 'credentials_unavailable'
   | 'internal';
 
 export interface ErrorTableRow {
@@ -38,6 +39,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorKind, ErrorTableRow>> = {
   timeout: { status: 504, name: 'KonaplateTimeout', meaning: 'No answer within the deadline; a read that may be retried.' },
   outcome_unknown: { status: 504, name: 'KonaplateOutcomeUnknown', meaning: 'A write may or may not have taken effect; ask again with the same sequenceId.' },
   configuration: { status: 500, name: 'GatewayConfigurationError', meaning: 'The gateway is misconfigured (secret missing or malformed, env var unset).' },
+  credentials_unavailable: { status: 503, name: 'GatewayCredentialsUnavailable', meaning: 'Secrets Manager could not be reached; nothing was sent to the platform.' },
   internal: { status: 500, name: 'GatewayInternalError', meaning: 'A bug in the gateway.' },
 };
 

@@ -1,0 +1,18 @@
+import { configurationError } from '../errors';
+import { fetchSecretString } from './secrets-manager';
+import { CredentialStore } from './store';
+
+export * from './shape';
+export * from './store';
+
+let shared: CredentialStore | undefined;
+
+/** The container's store, for the secret named by KONAPLATE_SECRET_ID. */
+export function defaultCredentialStore(): CredentialStore {
+  if (shared) return shared;
+  const secretId = process.env.KONAPLATE_SECRET_ID;
+  if (!secretId) throw configurationError('KONAPLATE_SECRET_ID is not set');
+  const ttlSeconds = Number(process.env.KONAPLATE_SECRET_TTL_SECONDS ?? 900);
+  shared = new CredentialStore({ secretId, fetchSecret: fetchSecretString, ttlMs: ttlSeconds * 1000 });
+  return shared;
+}

@@ -1,0 +1,58 @@
+/**
+ * The handler of every operation: `export const handler = gatewayHandler(op)`. Middleware order:
+ * answer (outermost: formats results and errors) → log context → event → validate → deadline →
+ * credentials → the platform call.
+ */
+import middy from '@middy/core';
+import type { Operation } from './catalog/types';
+import { defaultCredentialStore, type CredentialStore } from './credentials';
+import { configurationError } from './errors';
+import { logger } from './log';
+import { answer } from './middleware/answer';
+import { deadline } from './middleware/deadline';
+import { eventInput } from './middleware/event-input';
+import { injectCredentials } from './middleware/inject-credentials';
+import type { GatewayContext, GatewayRequest, GatewayState } from './middleware/types';
+import { validateRequest } from './middleware/validate-request';
+import { callPlatform, defaultKeyCache, type CallResult } from './upstream/call';
+
+export interface GatewayDependencies {
+  store?: () => CredentialStore;
+  baseUrl?: () => string | undefined;
+}
+
+const baseUrlFromEnv = () => process.env.KONAPLATE_BASE_URL;
+
+function logContext(op: Operation) {
+  return {
+    name: 'logContext',
+    before: (request: GatewayRequest) => {
+      logger.addContext(request.context);
+      logger.appendKeys({ operation: op.id });
+    },
+  };
+}
+
+export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
+  const store = deps.store ?? defaultCredentialStore;
+  const baseUrl = deps.baseUrl ?? baseUrlFromEnv;
+  // Prefetch at init so the first invocation does not wait for Secrets Manager; failures surface per call.
+  try {
+    store().prefetch();
+  } catch {
+    // KONAPLATE_SECRET_ID unset: the first invocation reports it.
+  }
+
+  return middy<unknown, unknown, Error, GatewayContext, GatewayState>({ timeoutEarlyInMillis: 0 })
+    .use(answer())
+    .use(logContext(op))
+    .use(eventInput())
+    .use(validateRequest(op))
+    .use(deadline(op))
+    .use(injectCredentials(store))
+    .handler(async (input, context): Promise<CallResult> => {
+      const url = baseUrl();
+      if (!url) throw configurationError('KONAPLATE_BASE_URL is not set');
+      return callPlatform(op, input, { baseUrl: url, credentials: context.credentials, deadline: context.deadline, keys: defaultKeyCache });
+    });
+}

@@ -1,0 +1,13 @@
+/**
+ * Structured JSON logs through Powertools Logger. Its JSON replacer is the one place every log
+ * line passes through, so masking there (lib/mask.ts) covers messages, attributes and errors.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { maskReplacer } from './mask';
+
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'konaplate-gateway',
+  jsonReplacerFn: maskReplacer,
+});
+
+export type { Logger };

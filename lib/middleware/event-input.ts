@@ -1,0 +1,71 @@
+/**
+ * Event → request object. An API Gateway event (HTTP API v2 or REST v1) carries the JSON in its
+ * body and is replaced by it; any other event is a direct invoke whose payload is the request object.
+ */
+import { GatewayError, invalidRequest } from '../errors';
+import { parseJson } from '../protocol/json';
+import type { CallMode, GatewayRequest } from './types';
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+interface HttpEvent {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string | undefined> | null;
+  requestContext: { http?: { method?: string } };
+  httpMethod?: string;
+}
+
+export function callModeOf(event: unknown): CallMode {
+  if (event === null || typeof event !== 'object') return 'invoke';
+  const e = event as Record<string, unknown>;
+  const context = e.requestContext as Record<string, unknown> | undefined;
+  return context && typeof context === 'object' && ('http' in context || 'httpMethod' in e) ? 'http' : 'invoke';
+}
+
+function header(event: HttpEvent, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return undefined;
+}
+
+function bodyOf(event: HttpEvent, maxBytes: number): unknown {
+  const contentType = header(event, 'content-type');
+  if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+    throw invalidRequest('', 'content-type application/json', `content-type ${contentType.split(';')[0]} is not application/json`);
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > maxBytes) {
+    throw new GatewayError('payload_too_large', `body is ${bytes.length} bytes; the limit is ${maxBytes}`, { field: '', rule: `maxBytes ${maxBytes}` });
+  }
+  if (bytes.length === 0 || raw.trim() === '') throw invalidRequest('', 'body required (a JSON object)', 'the request body is empty; send a JSON object');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalidRequest('', 'UTF-8', 'the request body is not valid UTF-8');
+  }
+  try {
+    return parseJson(text);
+  } catch (error) {
+    throw invalidRequest('', 'valid JSON', `the request body is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+export function eventInput(options: { maxBodyBytes?: number } = {}) {
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return {
+    name: 'eventInput',
+    before: (request: GatewayRequest) => {
+      const mode = callModeOf(request.event);
+      request.internal.mode = mode;
+      if (mode === 'http') {
+        const event = request.event as HttpEvent;
+        const method = event.requestContext.http?.method ?? event.httpMethod;
+        if (method && method !== 'POST') throw invalidRequest('', 'method POST', `method ${method} is not allowed; use POST`);
+        request.event = bodyOf(event, maxBytes);
+      }
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Turns the platform's answer into a result or a typed error (protocol.md §4): success is HTTP 200
+ * with response.code 000_000; any other code is the platform's refusal, classified by the catalog;
+ * 5xx and unreadable answers are the platform being unavailable.
+ */
+import { findResultCode, SUCCESS_CODE } from '../catalog/result-codes';
+import type { Operation } from '../catalog/types';
+import { GatewayError, type ErrorKind } from '../errors';
+
+export interface PlatformEnvelope {
+  code: string;
+  description: string;
+}
+
+export function envelopeOf(answer: unknown): PlatformEnvelope | undefined {
+  if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return undefined;
+  const response = (answer as Record<string, unknown>).response;
+  if (response === null || typeof response !== 'object') return undefined;
+  const { code, description } = response as Record<string, unknown>;
+  if (typeof code !== 'string') return undefined;
+  return { code, description: typeof description === 'string' ? description : '' };
+}
+
+function kindForUnlistedCode(status: number): ErrorKind {
+  if (status >= 500) return 'platform_unavailable';
+  if (status === 401 || status === 403) return 'platform_auth';
+  return 'rejected';
+}
+
+/** The business fields of a successful answer, or the error the answer means. */
+export function interpretAnswer(op: Operation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
+  const envelope = envelopeOf(answer);
+  if (!envelope) {
+    const kind: ErrorKind = 'platform_unavailable';
+    throw new GatewayError(kind, `platform answered HTTP ${status} without a result envelope`, { platformStatus: status, correlationId });
+  }
+  if (envelope.code === SUCCESS_CODE && status === 200) {
+    const { response: _envelope, ...fields } = answer as Record<string, unknown>;
+    return fields;
+  }
+  const row = findResultCode(op, envelope.code);
+  const kind = envelope.code === SUCCESS_CODE ? 'platform_unavailable' : (row?.kind ?? kindForUnlistedCode(status));
+  return throwPlatformError(kind, status, envelope, correlationId);
+}
+
+function throwPlatformError(kind: ErrorKind, status: number, envelope: PlatformEnvelope, correlationId: string | undefined): never {
+  throw new GatewayError(kind, `${envelope.code} ${envelope.description}`.trim(), {
+    platformCode: envelope.code,
+    platformDescription: envelope.description,
+    platformStatus: status,
+    correlationId,
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * One operation call to the platform: body serialised once, encrypted when the operation says so,
+ * signed over the exact bytes sent, X-KM-* headers from one clock reading, answer opened and typed.
+ */
+import type { Operation } from '../catalog/types';
+import { allViolations } from '../catalog/validate';
+import type { KonaplateCredentials } from '../credentials/shape';
+import { configurationError, GatewayError } from '../errors';
+import { logger } from '../log';
+import { HEADER, KeyCache, openBody, readTranClock, requestHeaders, sealBody, stringifyJson } from '../protocol';
+import { postJson, TransportError, type HttpAnswer } from './transport';
+import { interpretAnswer } from './answer';
+
+export interface CallContext {
+  baseUrl: string;
+  credentials: KonaplateCredentials;
+  /** Absolute time (epoch ms) by which the answer must be in. */
+  deadline: number;
+  keys: KeyCache;
+}
+
+export interface CallResult {
+  data: Record<string, unknown>;
+  /** The platform's X-KM-Correlation-Id (ours echoed), for support. */
+  correlationId: string;
+}
+
+export const defaultKeyCache = new KeyCache();
+
+function headerValue(answer: HttpAnswer, name: string): string | undefined {
+  const value = answer.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function operationUrl(baseUrl: string, op: Operation): URL {
+  return new URL(baseUrl.replace(/\/+$/, '') + op.path);
+}
+
+/** Sends once, resending only when a pooled connection turned out closed before any answer byte. */
+async function send(url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
+  try {
+    return await postJson(url, headers, body, deadline - Date.now());
+  } catch (error) {
+    if (error instanceof TransportError && error.failure === 'stale-socket') {
+      return postJson(url, headers, body, deadline - Date.now());
+    }
+    throw error;
+  }
+}
+
+function transportToGatewayError(op: Operation, error: TransportError, correlationId: string): GatewayError {
+  const reachedPlatform = error.failure !== 'connect';
+  if (op.kind !== 'read' && reachedPlatform && error.failure !== 'too-large') {
+    return new GatewayError('outcome_unknown', `no answer from the platform (${error.failure}); the request may have taken effect`, { correlationId }, { cause: error });
+  }
+  if (error.failure === 'timeout') return new GatewayError('timeout', 'the platform did not answer in time', { correlationId }, { cause: error });
+  return new GatewayError('platform_unavailable', `platform unreachable (${error.message})`, { correlationId }, { cause: error });
+}
+
+export async function callPlatform(op: Operation, input: unknown, ctx: CallContext): Promise<CallResult> {
+  const { credentials, keys } = ctx;
+  const needsKey = op.encrypted.request || op.encrypted.response;
+  const pair = credentials.cryptoKeys[0];
+  if (needsKey && !pair) throw configurationError(`operation ${op.id} needs a crypto key but the secret holds none`);
+
+  const plaintext = stringifyJson(input);
+  const body = op.encrypted.request ? await sealBody(plaintext, pair!.platformPublicKey, keys) : plaintext;
+  const clock = readTranClock(credentials.timeZone);
+  const headers = requestHeaders(credentials, body, clock, needsKey ? pair!.id : undefined);
+  const url = operationUrl(ctx.baseUrl, op);
+
+  const started = Date.now();
+  let answer: HttpAnswer;
+  try {
+    answer = await send(url, headers, body, ctx.deadline);
+  } catch (error) {
+    if (error instanceof TransportError) throw transportToGatewayError(op, error, clock.correlationId);
+    throw error;
+  }
+  const correlationId = headerValue(answer, HEADER.correlationId) ?? clock.correlationId;
+  logger.info('platform answered', { operation: op.id, status: answer.status, correlationId, ms: Date.now() - started });
+
+  let opened: unknown;
+  try {
+    opened = await openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
+  } catch (error) {
+    throw new GatewayError('platform_unavailable', `unreadable answer: ${(error as Error).message}`, {
+      platformStatus: answer.status,
+      correlationId,
+    }, { cause: error });
+  }
+  const data = interpretAnswer(op, answer.status, opened, correlationId);
+  const mismatches = allViolations(op.response, data);
+  if (mismatches.length > 0) {
+    // Kept, not thrown: refusing a success the platform already committed would hide it from the caller.
+    logger.warn('answer differs from the catalog schema', { operation: op.id, correlationId, mismatches });
+  }
+  return { data, correlationId };
+}
