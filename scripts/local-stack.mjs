@@ -1,0 +1,103 @@
+// Starts and stops the local stack: the sandbox platform + local Secrets Manager (sandbox/main.ts)
+// and serverless-offline in front of the functions. Used by `npm start` and by the end-to-end tests,
+// so both run the very same stack. Everything binds to 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, http: 3000, lambda: 3002 };
+export const DEFAULT_SECRET_ID = 'konaplate/sandbox';
+
+/** Environment the functions run with locally: fake AWS credentials, SDK pointed at the local Secrets Manager. */
+export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
+  return {
+    KONAPLATE_BASE_URL: `http://127.0.0.1:${ports.sandbox}/open-api`,
+    KONAPLATE_SECRET_ID: secretId,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${ports.secretsManager}`,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'ap-northeast-2',
+    SANDBOX_PORT: String(ports.sandbox),
+    SECRETS_MANAGER_PORT: String(ports.secretsManager),
+  };
+}
+
+function startProcess(name, args, env, readyPatterns, { timeoutMs = 60_000, echo = false } = {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group, so stopping it takes its workers with it.
+    detached: true,
+  });
+  let output = '';
+  const pending = new Set(readyPatterns.map(String));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready in ${timeoutMs} ms:\n${output.slice(-4000)}`)), timeoutMs);
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      output += text;
+      if (echo) process.stdout.write(text);
+      for (const pattern of readyPatterns) if (pattern.test(output)) pending.delete(String(pattern));
+      if (pending.size === 0) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}`));
+    });
+  });
+  return { name, child, ready, output: () => output };
+}
+
+function stopProcess(proc) {
+  const { child } = proc;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { resolve(); }
+  });
+}
+
+/**
+ * Starts the sandbox, then serverless-offline. Resolves when both answer; `stop()` ends both
+ * process groups. `echo` streams their output (for `npm start`).
+ */
+export async function startLocalStack({ ports = DEFAULT_PORTS, secretId = DEFAULT_SECRET_ID, echo = false, extraEnv = {} } = {}) {
+  const env = { ...localEnvironment(ports, secretId), ...extraEnv };
+  const processes = [];
+  const stop = async () => {
+    await Promise.all(processes.reverse().map(stopProcess));
+  };
+  try {
+    const sandbox = startProcess('sandbox', [require.resolve('tsx/cli'), 'sandbox/main.ts'], env,
+      [/sandbox platform ready/, /secrets manager ready/], { echo });
+    processes.push(sandbox);
+    await sandbox.ready;
+    const offline = startProcess('serverless-offline', [
+      require.resolve('serverless/bin/serverless.js'), 'offline', 'start',
+      '--httpPort', String(ports.http), '--lambdaPort', String(ports.lambda),
+      '--host', '127.0.0.1', '--terminateIdleLambdaTime', '600',
+    ], env, [/Server ready/], { echo, timeoutMs: 120_000 });
+    processes.push(offline);
+    await offline.ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ports, env, stop, processes };
+}

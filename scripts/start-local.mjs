@@ -1,0 +1,61 @@
+// `npm start`: the whole local stack in the foreground, with examples to paste. Ctrl-C stops it all.
+import { startLocalStack, DEFAULT_PORTS } from './local-stack.mjs';
+
+const ports = {
+  sandbox: Number(process.env.SANDBOX_PORT ?? DEFAULT_PORTS.sandbox),
+  secretsManager: Number(process.env.SECRETS_MANAGER_PORT ?? DEFAULT_PORTS.secretsManager),
+  http: Number(process.env.HTTP_PORT ?? DEFAULT_PORTS.http),
+  lambda: Number(process.env.LAMBDA_PORT ?? DEFAULT_PORTS.lambda),
+};
+
+const stack = await startLocalStack({ ports, echo: true });
+const http = `http://127.0.0.1:${ports.http}`;
+const lambda = `http://127.0.0.1:${ports.lambda}`;
+
+console.log(`
+konaplate-gateway local stack is up
+  platform sandbox   http://127.0.0.1:${ports.sandbox}/open-api   (state in memory; control API under /__sandbox)
+  secrets manager    http://127.0.0.1:${ports.secretsManager}      (secret ${stack.env.KONAPLATE_SECRET_ID})
+  HTTP API           ${http}
+  Lambda invoke      ${lambda}
+
+Register a member, then read it and its bank accounts (use the userId the first call returns):
+
+  curl -s -X POST ${http}/api/v1/user/registration -H 'content-type: application/json' \\
+    -d '{"loginId":"hong@example.com","loginPassword":"480213","birthDate":"19900101","nationality":"Korean","gender":"Male","userName":"홍길동","email":"hong@example.com","mobileNumber":"01012345678"}'
+
+  curl -s -X POST ${http}/api/v1/user/info -H 'content-type: application/json' -d '{"userId":50000100001}'
+
+  curl -s -X POST ${http}/api/v1/bankaccounts/inquiry -H 'content-type: application/json' -d '{"userId":50000100001}'
+
+The same by direct invoke (any AWS credentials will do locally):
+
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws lambda invoke --endpoint-url ${lambda} --region ap-northeast-2 \\
+    --function-name konaplate-gateway-dev-memberInfo --cli-binary-format raw-in-base64-out \\
+    --payload '{"userId":50000100001}' /dev/stdout
+
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws lambda invoke --endpoint-url ${lambda} --region ap-northeast-2 \\
+    --function-name konaplate-gateway-dev-bankAccountInquiry --cli-binary-format raw-in-base64-out \\
+    --payload '{"userId":50000100001}' /dev/stdout
+
+Press Ctrl-C to stop everything.
+`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping the local stack...');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+for (const proc of stack.processes) {
+  proc.child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`${proc.name} exited (${code}); stopping the rest`);
+      void shutdown();
+    }
+  });
+}
