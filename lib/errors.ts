@@ -66,6 +66,8 @@ export class GatewayError extends Error {
     this.status = ERROR_TABLE[kind].status;
     this.name = ERROR_TABLE[kind].name;
     this.details = details;
+    // Re-captured after naming, so the stack's first line (all a Lambda emulator may pass on) says the type.
+    Error.captureStackTrace?.(this, new.target);
   }
 
   /** The JSON body of the HTTP answer; carries no secret and no request value. */

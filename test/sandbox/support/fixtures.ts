@@ -1,0 +1,41 @@
+/** Shared setup: fresh sandbox credentials and a platform on a free loopback port. */
+import { generateSandboxCredentials, type GenerateOptions, type SandboxCredentials } from '../../../sandbox/credentials';
+import { startPlatform, type PlatformHandle, type PlatformOptions } from '../../../sandbox/platform-server';
+import type { ClientIdentity } from './kona-client';
+
+export interface TestPlatform {
+  platform: PlatformHandle;
+  credentials: SandboxCredentials;
+  identity: ClientIdentity;
+}
+
+export async function startTestPlatform(options: Partial<PlatformOptions> = {}, generate: GenerateOptions = {}): Promise<TestPlatform> {
+  const credentials = await generateSandboxCredentials(generate);
+  const platform = await startPlatform({ port: 0, ...options, project: options.project ?? credentials.project });
+  return { platform, credentials, identity: credentials.clientSecret };
+}
+
+export const PATHS = {
+  register: '/api/v1/user/registration',
+  info: '/api/v1/user/info',
+  accounts: '/api/v1/bankaccounts/inquiry',
+} as const;
+
+/** A fixture member (sandbox/fixtures.ts). */
+export const HONG = 50000104652;
+
+let sequence = 0;
+export function newMember(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  sequence++;
+  return {
+    loginId: `tester${Date.now()}${sequence}`,
+    loginPassword: '123456',
+    birthDate: '19920304',
+    nationality: 'Korean',
+    gender: 'Female',
+    userName: '박지민',
+    email: `tester${sequence}@example.com`,
+    mobileNumber: '01012341234',
+    ...overrides,
+  };
+}

@@ -1,0 +1,40 @@
+/** The local stack for end-to-end tests: the same scripts/local-stack.mjs that `npm start` runs. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadOrCreateSandboxCredentials, type LoadedCredentials } from '../../sandbox/credentials';
+// @ts-expect-error plain ESM script without types, shared with `npm start`
+import { startLocalStack } from '../../scripts/local-stack.mjs';
+
+export interface Ports {
+  sandbox: number;
+  secretsManager: number;
+  http: number;
+  lambda: number;
+}
+
+export interface RunningStack {
+  ports: Ports;
+  credentials: LoadedCredentials;
+  /** Everything the functions and the sandbox printed so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Ports of their own, so a developer's `npm start` can keep running beside the tests. */
+export const E2E_PORTS: Ports = { sandbox: 14010, secretsManager: 14566, http: 13000, lambda: 13002 };
+
+export async function startTestStack(ports: Ports = E2E_PORTS): Promise<RunningStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-'));
+  const credentials = await loadOrCreateSandboxCredentials(dir);
+  const stack = await startLocalStack({ ports, extraEnv: { SANDBOX_CREDENTIALS_DIR: dir } });
+  return {
+    ports,
+    credentials,
+    output: () => stack.processes.map((p: { output: () => string }) => p.output()).join('\n'),
+    stop: async () => {
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
