@@ -74,7 +74,7 @@ it('refuses other operations with UnknownOperationException', async () => {
   });
   expect(res.status).toBe(400);
   expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
-  expect((await res.json()).__type).toBe('UnknownOperationException');
+  expect(((await res.json()) as { __type: string }).__type).toBe('UnknownOperationException');
 });
 
 it('offers the same over HTTP for tests in another process', async () => {

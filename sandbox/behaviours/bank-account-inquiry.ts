@@ -1,0 +1,14 @@
+import { bankAccountInquiry } from '../../lib/catalog/operations/bank-account-inquiry';
+import { defineBehaviour, refuse, success, userIdOf } from './behaviour';
+
+export const bankAccountInquiryBehaviour = defineBehaviour(bankAccountInquiry, (input, { state, project }) => {
+  const member = state.member(userIdOf(input.userId));
+  if (!member || member.aspId !== project.aspId) return refuse('001_006');
+  const { normal, auto } = member.accounts;
+  return success({
+    ...(normal && { bankAccForNormalRcg: { ...normal } }),
+    ...(auto && { bankAccForAutoRcg: { ...auto } }),
+    // Auto-recharge needs a verified normal account first, and there is only one auto slot.
+    isAutoRcgAccRegAllowed: normal !== undefined && auto === undefined,
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The sandbox's own API, outside /open-api, for tests and people: health, reset, seeding bank
+ * accounts, and the record of what the gateway sent. Plain JSON, no platform envelope or auth:
+ * the server only listens on 127.0.0.1.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { OPERATIONS } from '../lib/catalog';
+import { BankAccount } from '../lib/catalog/fields';
+import { exactInteger } from '../lib/catalog/schema';
+import { firstViolation } from '../lib/catalog/validate';
+import { parseJson } from '../lib/protocol/json';
+import type { Behaviour } from './behaviours';
+import { readBody, sendJson } from './http-io';
+import type { RequestLog } from './request-log';
+import { ACCOUNT_KINDS, type AccountKind, type SandboxState } from './state';
+
+export const CONTROL_PREFIX = '/__sandbox';
+
+export interface ControlContext {
+  state: SandboxState;
+  log: RequestLog;
+  behaviours: ReadonlyMap<string, Behaviour>;
+  reset: () => void;
+  onInternalError: (error: unknown) => void;
+}
+
+const ACCOUNT_SCHEMA = BankAccount('Account seeded through the control API');
+const ACCOUNTS_ROUTE = /^\/__sandbox\/members\/([^/]+)\/accounts$/;
+
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, pathname: string, context: ControlContext): Promise<void> {
+  try {
+    const [status, body] = await route(req, pathname, context);
+    sendJson(res, status, body);
+  } catch (error) {
+    if (error instanceof ControlError) return sendJson(res, error.status, { error: { message: error.message } });
+    context.onInternalError(error);
+    sendJson(res, 500, { error: { message: 'internal sandbox error' } });
+  }
+}
+
+async function route(req: IncomingMessage, pathname: string, context: ControlContext): Promise<[number, unknown]> {
+  const method = req.method ?? '';
+  if (pathname === `${CONTROL_PREFIX}/health` && method === 'GET') {
+    return [200, {
+      status: 'ok',
+      operations: OPERATIONS.map((op) => ({ id: op.id, path: op.path, implemented: context.behaviours.has(op.id) })),
+      members: context.state.members().length,
+      recordedRequests: context.log.size,
+    }];
+  }
+  if (pathname === `${CONTROL_PREFIX}/reset` && method === 'POST') {
+    context.reset();
+    return [200, { status: 'reset' }];
+  }
+  if (pathname === `${CONTROL_PREFIX}/requests` && method === 'GET') return [200, { requests: context.log.list() }];
+  if (pathname === `${CONTROL_PREFIX}/requests` && method === 'DELETE') {
+    const cleared = context.log.size;
+    context.log.clear();
+    return [200, { cleared }];
+  }
+  const accounts = ACCOUNTS_ROUTE.exec(pathname);
+  if (accounts && method === 'POST') return addAccount(decodeURIComponent(accounts[1]!), await readJsonObject(req), context.state);
+  throw new ControlError(404, `no control route ${method} ${pathname}`);
+}
+
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = parseJson((await readBody(req, 64 * 1024)).toString('utf8'));
+  } catch {
+    throw new ControlError(400, 'body must be a JSON object');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ControlError(400, 'body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function addAccount(userIdText: string, body: Record<string, unknown>, state: SandboxState): [number, unknown] {
+  const userId = /^\d{1,20}$/.test(userIdText) ? exactInteger(userIdText) : undefined;
+  if (userId === undefined) throw new ControlError(400, 'userId in the path must be decimal digits');
+  const { kind, ...account } = body;
+  if (!ACCOUNT_KINDS.includes(kind as AccountKind)) throw new ControlError(400, `kind must be one of ${ACCOUNT_KINDS.join('|')}`);
+  const violation = firstViolation(ACCOUNT_SCHEMA, account);
+  if (violation) throw new ControlError(400, `${violation.field || 'body'}: ${violation.rule}`);
+  const { bankAccount, bankCode, bankName } = account as { bankAccount: string; bankCode: string; bankName: string };
+  const member = state.setAccount(userId, kind as AccountKind, { bankAccount, bankCode, bankName });
+  if (!member) throw new ControlError(404, `no member ${userId}`);
+  return [201, { userId: member.userId, kind, bankCode, bankName, bankAccount }];
+}

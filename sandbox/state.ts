@@ -1,0 +1,169 @@
+/**
+ * The platform's books, in memory: members (with their cards and bank accounts) keyed by userId.
+ * userId is a bigint because real ids reach 19 digits; maps key it by its decimal string.
+ * New domains (charges, balances, …) get their own maps here and their own reset.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+
+export type AccountKind = 'normal' | 'auto';
+export const ACCOUNT_KINDS: readonly AccountKind[] = ['normal', 'auto'];
+
+export interface BankAccountRecord {
+  bankAccount: string;
+  bankCode: string;
+  bankName: string;
+}
+
+export interface CardRecord {
+  kind: 'basic';
+  par: string;
+  cardNo: string;
+  expiryDate: string;
+  serviceId: string;
+  issuedAt: number;
+}
+
+export interface AddressRecord {
+  address: string;
+  zipCode: string;
+  addressDetail?: string;
+}
+
+export interface MemberProfile {
+  loginId: string;
+  birthDate: string;
+  nationality: 'Korean' | 'Foreigner';
+  gender: 'Male' | 'Female';
+  userName: string;
+  email: string;
+  mobileNumber: string;
+  joinChannel?: 'OPENAPI' | 'KONA' | 'JADU' | 'PINO' | 'HEALTH';
+  addressInfo?: AddressRecord;
+  tcIdList?: string[];
+}
+
+export interface Member extends MemberProfile {
+  aspId: string;
+  userId: bigint;
+  ci: string;
+  /** Salted hash of the 6-digit PIN: the sandbox has no reason to keep the PIN itself. */
+  pinHash: string;
+  registeredAt: number;
+  cards: CardRecord[];
+  accounts: Partial<Record<AccountKind, BankAccountRecord>>;
+}
+
+export interface Registration extends MemberProfile {
+  aspId: string;
+  ci?: string;
+  loginPassword: string;
+}
+
+export type RegistrationResult = { ok: true; member: Member } | { ok: false; conflict: 'loginId' | 'ci' };
+
+export interface SandboxStateOptions {
+  /** First userId handed out; ids already taken (fixtures) are skipped. */
+  userIdStart?: bigint;
+  /** Puts the fixtures in, at construction and on every reset. */
+  seed?: (state: SandboxState) => void;
+  now?: () => number;
+}
+
+export const DEFAULT_USER_ID_START = 50000100001n;
+
+export function hashPin(pin: string, salt: string = randomBytes(8).toString('hex')): string {
+  return `${salt}:${createHash('sha256').update(`${salt}:${pin}`).digest('hex')}`;
+}
+
+export class SandboxState {
+  private readonly membersById = new Map<string, Member>();
+  private readonly userIdByLoginId = new Map<string, string>();
+  private readonly userIdByCi = new Map<string, string>();
+  private nextUserId: bigint;
+  private nextCardSequence = 1;
+  private readonly userIdStart: bigint;
+  private readonly seed: ((state: SandboxState) => void) | undefined;
+  private readonly now: () => number;
+
+  constructor(options: SandboxStateOptions = {}) {
+    this.userIdStart = options.userIdStart ?? DEFAULT_USER_ID_START;
+    this.nextUserId = this.userIdStart;
+    this.seed = options.seed;
+    this.now = options.now ?? Date.now;
+    this.seed?.(this);
+  }
+
+  /** Back to the state right after start: fixtures only, id and card counters rewound. */
+  reset(): void {
+    this.membersById.clear();
+    this.userIdByLoginId.clear();
+    this.userIdByCi.clear();
+    this.nextUserId = this.userIdStart;
+    this.nextCardSequence = 1;
+    this.seed?.(this);
+  }
+
+  member(userId: bigint): Member | undefined {
+    return this.membersById.get(userId.toString());
+  }
+
+  members(): Member[] {
+    return [...this.membersById.values()];
+  }
+
+  /** Sign-up: loginId and CI are unique per platform; a member gets a mobile card at once. */
+  register(registration: Registration): RegistrationResult {
+    const { loginPassword, ci: givenCi, ...profile } = registration;
+    if (this.userIdByLoginId.has(profile.loginId)) return { ok: false, conflict: 'loginId' };
+    const ci = givenCi ?? connectingInformation(`${profile.aspId}:${profile.loginId}`);
+    if (this.userIdByCi.has(ci)) return { ok: false, conflict: 'ci' };
+    const member = this.insert({
+      ...profile,
+      userId: this.allocateUserId(),
+      ci,
+      pinHash: hashPin(loginPassword),
+      registeredAt: this.now(),
+      cards: [],
+      accounts: {},
+    });
+    member.cards.push(this.issueBasicCard());
+    return { ok: true, member };
+  }
+
+  /** Puts a complete member in as is (fixtures); the caller owns uniqueness. */
+  insert(member: Member): Member {
+    const key = member.userId.toString();
+    if (this.membersById.has(key) || this.userIdByLoginId.has(member.loginId) || this.userIdByCi.has(member.ci)) {
+      throw new Error(`member ${key} collides with an existing userId, loginId or ci`);
+    }
+    this.membersById.set(key, member);
+    this.userIdByLoginId.set(member.loginId, key);
+    this.userIdByCi.set(member.ci, key);
+    return member;
+  }
+
+  /** Registers (or replaces) the member's account of that kind; undefined when there is no such member. */
+  setAccount(userId: bigint, kind: AccountKind, account: BankAccountRecord): Member | undefined {
+    const member = this.member(userId);
+    if (member) member.accounts[kind] = { ...account };
+    return member;
+  }
+
+  issueBasicCard(): CardRecord {
+    const cardNo = cardNumber(this.nextCardSequence++);
+    return {
+      kind: 'basic',
+      par: paymentAccountReference(cardNo),
+      cardNo,
+      expiryDate: expiryDate(this.now()),
+      serviceId: BASIC_CARD_SERVICE_ID,
+      issuedAt: this.now(),
+    };
+  }
+
+  private allocateUserId(): bigint {
+    while (this.membersById.has(this.nextUserId.toString())) this.nextUserId++;
+    return this.nextUserId++;
+  }
+}
