@@ -183,13 +183,13 @@ describe('platform answers', () => {
   });
 
   it.each([
-    ['HTTP 500 with an HTML page', { status: 500, body: '<html>Internal Server Error</html>', contentType: 'text/html' }, 502, 'KonaplateUnavailable'],
-    ['HTTP 200 that is not JSON', { status: 200, body: 'not json' }, 502, 'KonaplateUnavailable'],
-    ['HTTP 200 without the result envelope', { status: 200, body: '{"isAutoRcgAccRegAllowed":true}' }, 502, 'KonaplateUnavailable'],
-    ['HTTP 200 with encData that does not decrypt', { status: 200, body: '{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4R0NNIn0.a.b.c.d"}' }, 502, 'KonaplateUnavailable'],
-    ['HTTP 503 with 000_001', { status: 503, body: '{"response":{"code":"000_001","description":"System error"}}' }, 502, 'KonaplateUnavailable'],
-    ['HTTP 400 with a code the catalog does not know', { status: 400, body: '{"response":{"code":"002_999","description":"Something new"}}' }, 422, 'KonaplateRejected'],
-  ])('turns %s into %i %s, never a 200', async (_what, answer, status, name) => {
+    ['HTTP 500 with an HTML page', 'KonaplateUnavailable', 502, { status: 500, body: '<html>Internal Server Error</html>', contentType: 'text/html' }],
+    ['HTTP 200 that is not JSON', 'KonaplateUnavailable', 502, { status: 200, body: 'not json' }],
+    ['HTTP 200 without the result envelope', 'KonaplateUnavailable', 502, { status: 200, body: '{"isAutoRcgAccRegAllowed":true}' }],
+    ['HTTP 200 with encData that does not decrypt', 'KonaplateUnavailable', 502, { status: 200, body: '{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4R0NNIn0.a.b.c.d"}' }],
+    ['HTTP 503 with 000_001', 'KonaplateUnavailable', 502, { status: 503, body: '{"response":{"code":"000_001","description":"System error"}}' }],
+    ['HTTP 400 with a code the catalog does not know', 'KonaplateRejected', 422, { status: 400, body: '{"response":{"code":"002_999","description":"Something new"}}' }],
+  ])('turns %s into %s (%s), never a 200', async (_what, name, status, answer) => {
     const fake = await fakePlatform(answer);
     try {
       const http = await handlerFor(bankAccountInquiry, { baseUrl: fake.url })(httpEvent('/x', '{"userId":1}') as never, lambdaContext() as never) as any;
