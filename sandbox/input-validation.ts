@@ -14,9 +14,10 @@ function resolve(schema: TSchema | undefined, value: unknown, pointer: string): 
   for (const raw of pointer === '' ? [] : pointer.split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     const parent = schema;
-    schema = parent?.properties?.[key] ?? (parent?.items as TSchema | undefined);
+    const properties = parent?.properties as Record<string, TSchema> | undefined;
+    schema = properties && Object.hasOwn(properties, key) ? properties[key] : (parent?.items as TSchema | undefined);
     parentRequired = Array.isArray(parent?.required) ? parent.required.includes(key) : false;
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
   return { schema, value, parentRequired };
 }
