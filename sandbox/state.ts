@@ -15,13 +15,46 @@ export interface BankAccountRecord {
   bankName: string;
 }
 
+export type CardStatus = 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
+
+/** Payment limits in KRW. */
+export interface CardLimits {
+  once: number;
+  day: number;
+  month: number;
+}
+
+export const DEFAULT_CARD_LIMITS: CardLimits = { once: 2_000_000, day: 2_000_000, month: 5_000_000 };
+
+/**
+ * One prepaid card of a member. The balance lives on the card (the platform's own answers show
+ * `balance` per card); `basic` is the mobile card issued at sign-up, `issued` one applied for later.
+ * Card domains add fields here rather than keeping parallel maps, so a card is one record.
+ */
 export interface CardRecord {
-  kind: 'basic';
+  kind: 'basic' | 'issued';
   par: string;
   cardNo: string;
   expiryDate: string;
   serviceId: string;
   issuedAt: number;
+  status: CardStatus;
+  /** KRW available to spend. */
+  balance: number;
+  /** KRW charged but not yet settled (a pending bank withdrawal). */
+  pendingAmount: number;
+  limits: CardLimits;
+  /** The member's main card (주카드); exactly one active card is main. */
+  isMain: boolean;
+  /** Linked physical card, once registered. */
+  physicalCardNo?: string;
+  /** The application this card came from, for cards applied for. */
+  cardApplyNo?: string;
+}
+
+export interface CardHolding {
+  member: Member;
+  card: CardRecord;
 }
 
 export interface AddressRecord {
@@ -127,7 +160,7 @@ export class SandboxState {
       cards: [],
       accounts: {},
     });
-    member.cards.push(this.issueBasicCard());
+    member.cards.push({ ...this.issueBasicCard(), isMain: true });
     return { ok: true, member };
   }
 
@@ -151,15 +184,37 @@ export class SandboxState {
   }
 
   issueBasicCard(): CardRecord {
+    return this.newCard('basic', BASIC_CARD_SERVICE_ID);
+  }
+
+  /** A fresh active card with a new number (not yet given to any member). */
+  newCard(kind: CardRecord['kind'], serviceId: string): CardRecord {
     const cardNo = cardNumber(this.nextCardSequence++);
     return {
-      kind: 'basic',
+      kind,
       par: paymentAccountReference(cardNo),
       cardNo,
       expiryDate: expiryDate(this.now()),
-      serviceId: BASIC_CARD_SERVICE_ID,
+      serviceId,
       issuedAt: this.now(),
+      status: 'ACTIVE',
+      balance: 0,
+      pendingAmount: 0,
+      limits: { ...DEFAULT_CARD_LIMITS },
+      isMain: false,
     };
+  }
+
+  /** The card with that PAR, mobile card number or linked physical card number, and its owner. */
+  findCard(by: { par?: string; cardNo?: string }): CardHolding | undefined {
+    for (const member of this.membersById.values()) {
+      for (const card of member.cards) {
+        if ((by.par !== undefined && card.par === by.par) || (by.cardNo !== undefined && (card.cardNo === by.cardNo || card.physicalCardNo === by.cardNo))) {
+          return { member, card };
+        }
+      }
+    }
+    return undefined;
   }
 
   private allocateUserId(): bigint {

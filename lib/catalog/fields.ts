@@ -1,5 +1,5 @@
 /** Field shapes several operations share, declared once. */
-import { Int64, StringEnum, Type, UNDOCUMENTED } from './schema';
+import { Digits, Int64, StringEnum, Type, UNDOCUMENTED } from './schema';
 
 /** Member id; documented as number 1..9999999999999999999 (19 digits, beyond 2^53). */
 export const UserId = (maximum: bigint = 9999999999999999999n) =>
@@ -29,3 +29,31 @@ export const BankAccount = (description: string) =>
     },
     { description },
   );
+
+/** Amount in KRW: whole won, positive. */
+export const Amount = (description = 'Amount in KRW') => Type.Integer({ minimum: 1, maximum: 99_999_999, description });
+
+/** Payment Account Reference: the 27-character replacement of a card number. */
+export const Par = () => Type.String({ minLength: 27, maxLength: 27, description: 'PAN replacement value (PAR)' });
+
+/** A 16-digit card number (PAN). Masked in logs. */
+export const CardNo = (description = 'Card number (16 digits)') => Digits(16, { description });
+
+/** Card product id. */
+export const ServiceId = () => Digits(15, { description: 'Card product id' });
+
+/** Korean identity-verification CI: 88 characters (base64 of a 64-byte value). */
+export const Ci = () => Type.String({ minLength: 88, maxLength: 88, description: 'Identity-verification CI' });
+
+/** Provider-side control number of a money-moving request (protocol.md §7.1): unique, 1..max chars. */
+export const SequenceId = (max = 30) =>
+  Type.String({ minLength: 1, maxLength: max, pattern: '^[A-Za-z0-9_-]+$', description: 'Unique provider control number; the key for result inquiry' });
+
+/** Merchant id: 15 digits. */
+export const MerchantId = () => Digits(15, { description: 'Merchant id' });
+
+/** Bank code: 3 digits (e.g. 004 KB국민). */
+export const BankCode = () => Digits(3, { description: 'Bank code' });
+
+/** Bank account number as the bank writes it, digits only. Masked in logs. */
+export const BankAccountNo = () => Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$', description: 'Bank account number' });

@@ -1,5 +1,5 @@
-import { userRegister } from '../../lib/catalog/operations/user-register';
-import { defineBehaviour, refuse, success, wireInteger } from './behaviour';
+import { userRegister } from '../../../lib/catalog/operations/user-register';
+import { defineBehaviour, refuse, success, wireInteger } from '../behaviour';
 
 /** Sign-up issues the member's basic mobile card at once, as the platform's answer shows. */
 export const userRegisterBehaviour = defineBehaviour(userRegister, (input, { state, project }) => {

@@ -1,5 +1,5 @@
-import { memberInfo } from '../../lib/catalog/operations/member-info';
-import { defineBehaviour, refuse, success, userIdOf, wireInteger } from './behaviour';
+import { memberInfo } from '../../../lib/catalog/operations/member-info';
+import { defineBehaviour, refuse, success, userIdOf, wireInteger } from '../behaviour';
 
 export const memberInfoBehaviour = defineBehaviour(memberInfo, (input, { state, project }) => {
   const member = state.member(userIdOf(input.userId));

@@ -1,5 +1,5 @@
-import { bankAccountInquiry } from '../../lib/catalog/operations/bank-account-inquiry';
-import { defineBehaviour, refuse, success, userIdOf } from './behaviour';
+import { bankAccountInquiry } from '../../../lib/catalog/operations/bank-account-inquiry';
+import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
 
 export const bankAccountInquiryBehaviour = defineBehaviour(bankAccountInquiry, (input, { state, project }) => {
   const member = state.member(userIdOf(input.userId));
