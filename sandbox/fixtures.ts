@@ -82,6 +82,7 @@ export function seedFixtures(aspId: string, fixtures: readonly FixtureMember[] =
         ci: connectingInformation(`${aspId}:${profile.loginId}`),
         pinHash: hashPin(pin, 'fixture'),
         registeredAt: Date.UTC(2024, 0, 1),
+        status: 'ACTIVE',
         cards: [{ ...state.issueBasicCard(), isMain: true, balance: 50_000 }],
         accounts: structuredClone(accounts),
       });

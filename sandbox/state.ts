@@ -76,9 +76,13 @@ export interface MemberProfile {
   tcIdList?: string[];
 }
 
+/** DORMANT: inactive for a long time, reactivated by CI; UNREGISTERED: cancelled, gone for every operation. */
+export type MemberStatus = 'ACTIVE' | 'DORMANT' | 'UNREGISTERED';
+
 export interface Member extends MemberProfile {
   aspId: string;
   userId: bigint;
+  status: MemberStatus;
   ci: string;
   /** Salted hash of the 6-digit PIN: the sandbox has no reason to keep the PIN itself. */
   pinHash: string;
@@ -145,6 +149,15 @@ export class SandboxState {
     return [...this.membersById.values()];
   }
 
+  /**
+   * The member an operation may act on: of this project (another project's member is as unknown
+   * as a missing one) and ACTIVE. Most operations answer 001_006 when this is undefined.
+   */
+  activeMember(userId: bigint, aspId: string): Member | undefined {
+    const member = this.member(userId);
+    return member && member.aspId === aspId && member.status === 'ACTIVE' ? member : undefined;
+  }
+
   /** Sign-up: loginId and CI are unique per platform; a member gets a mobile card at once. */
   register(registration: Registration): RegistrationResult {
     const { loginPassword, ci: givenCi, ...profile } = registration;
@@ -157,6 +170,7 @@ export class SandboxState {
       ci,
       pinHash: hashPin(loginPassword),
       registeredAt: this.now(),
+      status: 'ACTIVE',
       cards: [],
       accounts: {},
     });

@@ -2,8 +2,8 @@ import { bankAccountInquiry } from '../../../lib/catalog/operations/bank-account
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
 
 export const bankAccountInquiryBehaviour = defineBehaviour(bankAccountInquiry, (input, { state, project }) => {
-  const member = state.member(userIdOf(input.userId));
-  if (!member || member.aspId !== project.aspId) return refuse('001_006');
+  const member = state.activeMember(userIdOf(input.userId), project.aspId);
+  if (!member) return refuse('001_006');
   const { normal, auto } = member.accounts;
   return success({
     ...(normal && { bankAccForNormalRcg: { ...normal } }),

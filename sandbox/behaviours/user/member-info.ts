@@ -2,9 +2,8 @@ import { memberInfo } from '../../../lib/catalog/operations/member-info';
 import { defineBehaviour, refuse, success, userIdOf, wireInteger } from '../behaviour';
 
 export const memberInfoBehaviour = defineBehaviour(memberInfo, (input, { state, project }) => {
-  const member = state.member(userIdOf(input.userId));
-  // Another project's member is as unknown to this caller as a missing one.
-  if (!member || member.aspId !== project.aspId) return refuse('001_006');
+  const member = state.activeMember(userIdOf(input.userId), project.aspId);
+  if (!member) return refuse('001_006');
   return success({
     userInfo: {
       aspId: member.aspId,
