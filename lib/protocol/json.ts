@@ -17,8 +17,8 @@ export function parseJson(text: string): unknown {
 }
 
 /** Serialises once, bigint as bare digits, in the objects' own key order. */
-export function stringifyJson(value: unknown): string {
-  const text = stringify(value);
+export function stringifyJson(value: unknown, space?: number): string {
+  const text = stringify(value, undefined, space);
   if (text === undefined) throw new TypeError('value has no JSON form');
   return text;
 }
