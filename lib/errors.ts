@@ -55,13 +55,23 @@ export interface ErrorDetails {
   sequenceId?: string;
 }
 
+/**
+ * How far a failed platform call got, which decides whether it may be repeated:
+ * `not-sent` surely never reached the platform; `maybe-sent` may have taken effect (lost answer,
+ * timeout, 5xx, unreadable answer); `refused` the platform answered with a definitive refusal.
+ */
+export type Delivery = 'not-sent' | 'maybe-sent' | 'refused';
+
 export class GatewayError extends Error {
   readonly kind: ErrorKind;
   readonly status: number;
   readonly details: ErrorDetails;
+  /** Set on errors of a platform call; never part of the answer. */
+  readonly delivery: Delivery | undefined;
 
-  constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}, options?: { cause?: unknown; delivery?: Delivery }) {
     super(message, options);
+    this.delivery = options?.delivery;
     this.kind = kind;
     this.status = ERROR_TABLE[kind].status;
     this.name = ERROR_TABLE[kind].name;

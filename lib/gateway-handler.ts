@@ -14,7 +14,8 @@ import { eventInput } from './middleware/event-input';
 import { injectCredentials } from './middleware/inject-credentials';
 import type { GatewayContext, GatewayRequest, GatewayState } from './middleware/types';
 import { validateRequest } from './middleware/validate-request';
-import { callPlatform, defaultKeyCache, type CallResult } from './upstream/call';
+import { defaultKeyCache, type CallResult } from './upstream/call';
+import { callWithPolicy } from './upstream/policy';
 
 export interface GatewayDependencies {
   store?: () => CredentialStore;
@@ -53,6 +54,8 @@ export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
     .handler(async (input, context): Promise<CallResult> => {
       const url = baseUrl();
       if (!url) throw configurationError('KONAPLATE_BASE_URL is not set');
-      return callPlatform(op, input, { baseUrl: url, credentials: context.credentials, deadline: context.deadline, keys: defaultKeyCache });
+      return callWithPolicy(op, input, {
+        baseUrl: url, credentials: context.credentials, store: store(), deadline: context.deadline, keys: defaultKeyCache,
+      });
     });
 }

@@ -31,8 +31,8 @@ function kindForUnlistedCode(status: number): ErrorKind {
 export function interpretAnswer(op: Operation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
   const envelope = envelopeOf(answer);
   if (!envelope) {
-    const kind: ErrorKind = 'platform_unavailable';
-    throw new GatewayError(kind, `platform answered HTTP ${status} without a result envelope`, { platformStatus: status, correlationId });
+    throw new GatewayError('platform_unavailable', `platform answered HTTP ${status} without a result envelope`,
+      { platformStatus: status, correlationId }, { delivery: 'maybe-sent' });
   }
   if (envelope.code === SUCCESS_CODE && status === 200) {
     const { response: _envelope, ...fields } = answer as Record<string, unknown>;
@@ -44,10 +44,12 @@ export function interpretAnswer(op: Operation, status: number, answer: unknown, 
 }
 
 function throwPlatformError(kind: ErrorKind, status: number, envelope: PlatformEnvelope, correlationId: string | undefined): never {
+  // A 5xx (or a 000_000 without HTTP 200) says nothing certain about whether the request took effect.
+  const definitive = status < 500 && kind !== 'platform_unavailable';
   throw new GatewayError(kind, `${envelope.code} ${envelope.description}`.trim(), {
     platformCode: envelope.code,
     platformDescription: envelope.description,
     platformStatus: status,
     correlationId,
-  });
+  }, { delivery: definitive ? 'refused' : 'maybe-sent' });
 }

@@ -48,13 +48,14 @@ async function send(url: URL, headers: Record<string, string>, body: string, dea
   }
 }
 
-function transportToGatewayError(op: Operation, error: TransportError, correlationId: string): GatewayError {
-  const reachedPlatform = error.failure !== 'connect';
-  if (op.kind !== 'read' && reachedPlatform && error.failure !== 'too-large') {
-    return new GatewayError('outcome_unknown', `no answer from the platform (${error.failure}); the request may have taken effect`, { correlationId }, { cause: error });
+function transportToGatewayError(error: TransportError, correlationId: string): GatewayError {
+  if (error.failure === 'connect') {
+    return new GatewayError('platform_unavailable', `platform unreachable (${error.message})`, { correlationId }, { cause: error, delivery: 'not-sent' });
   }
-  if (error.failure === 'timeout') return new GatewayError('timeout', 'the platform did not answer in time', { correlationId }, { cause: error });
-  return new GatewayError('platform_unavailable', `platform unreachable (${error.message})`, { correlationId }, { cause: error });
+  if (error.failure === 'timeout') {
+    return new GatewayError('timeout', 'the platform did not answer in time', { correlationId }, { cause: error, delivery: 'maybe-sent' });
+  }
+  return new GatewayError('platform_unavailable', `no complete answer from the platform (${error.message})`, { correlationId }, { cause: error, delivery: 'maybe-sent' });
 }
 
 export async function callPlatform(op: Operation, input: unknown, ctx: CallContext): Promise<CallResult> {
@@ -74,7 +75,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
   try {
     answer = await send(url, headers, body, ctx.deadline);
   } catch (error) {
-    if (error instanceof TransportError) throw transportToGatewayError(op, error, clock.correlationId);
+    if (error instanceof TransportError) throw transportToGatewayError(error, clock.correlationId);
     throw error;
   }
   const correlationId = headerValue(answer, HEADER.correlationId) ?? clock.correlationId;
@@ -87,7 +88,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
     throw new GatewayError('platform_unavailable', `unreadable answer: ${(error as Error).message}`, {
       platformStatus: answer.status,
       correlationId,
-    }, { cause: error });
+    }, { cause: error, delivery: 'maybe-sent' });
   }
   const data = interpretAnswer(op, answer.status, opened, correlationId);
   const mismatches = allViolations(op.response, data);
