@@ -15,11 +15,16 @@ import { injectCredentials } from './middleware/inject-credentials';
 import type { GatewayContext, GatewayRequest, GatewayState } from './middleware/types';
 import { validateRequest } from './middleware/validate-request';
 import { defaultKeyCache, type CallResult } from './upstream/call';
+import { callMoneyOperation, DEFAULT_SETTLE_MS } from './upstream/money';
 import { callWithPolicy } from './upstream/policy';
+import type { IdempotencyStore } from './idempotency/store';
 
 export interface GatewayDependencies {
   store?: () => CredentialStore;
   baseUrl?: () => string | undefined;
+  /** Money operations only: the idempotency ledger (lib/idempotency, `moneySafety()`). */
+  ledger?: () => IdempotencyStore;
+  settleMs?: () => number;
 }
 
 const baseUrlFromEnv = () => process.env.KONAPLATE_BASE_URL;
@@ -54,8 +59,12 @@ export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
     .handler(async (input, context): Promise<CallResult> => {
       const url = baseUrl();
       if (!url) throw configurationError('KONAPLATE_BASE_URL is not set');
-      return callWithPolicy(op, input, {
-        baseUrl: url, credentials: context.credentials, store: store(), deadline: context.deadline, keys: defaultKeyCache,
+      const policy = { baseUrl: url, credentials: context.credentials, store: store(), deadline: context.deadline, keys: defaultKeyCache };
+      if (op.kind !== 'money') return callWithPolicy(op, input, policy);
+      // A money operation without its ledger could charge twice on a caller's retry: refuse to run.
+      if (!deps.ledger) throw configurationError(`money operation ${op.id} must be built with moneySafety()`);
+      return callMoneyOperation(op, input as Record<string, unknown>, {
+        ...policy, ledger: deps.ledger(), settleMs: deps.settleMs?.() ?? DEFAULT_SETTLE_MS,
       });
     });
 }

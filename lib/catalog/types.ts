@@ -44,6 +44,11 @@ export interface Operation<Req extends TObject = TObject, Res extends TObject = 
   gaps?: string;
   /** Upstream budget for one call, ms; the Lambda's remaining time may cut it shorter. */
   timeoutMs?: number;
+  /**
+   * For money operations: the read that tells what became of a request by its sequenceId
+   * (protocol.md §7.2), answering `{ result: 'COMPLETED' | 'FAILED' | 'PENDING' }`.
+   */
+  outcomeInquiry?: Operation;
 }
 
 export const defineOperation = <Req extends TObject, Res extends TObject>(op: Operation<Req, Res>): Operation<Req, Res> => op;

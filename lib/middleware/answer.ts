@@ -34,7 +34,7 @@ export function answer() {
         return;
       }
       request.response = {
-        statusCode: 200,
+        statusCode: result.status ?? 200,
         headers: { ...JSON_HEADERS, ...correlationHeader(result.correlationId) },
         body: stringifyJson(result.data),
       } satisfies APIGatewayProxyStructuredResultV2;

@@ -23,6 +23,8 @@ export interface CallResult {
   data: Record<string, unknown>;
   /** The platform's X-KM-Correlation-Id (ours echoed), for support. */
   correlationId: string;
+  /** HTTP status for an API Gateway caller: 200, or 202 for a money request the platform holds as pending. */
+  status?: number;
 }
 
 export const defaultKeyCache = new KeyCache();

@@ -1,0 +1,151 @@
+/**
+ * A money operation (charge, cancel) made safe to retry: claimed in the idempotency ledger by
+ * sequenceId before anything is sent, sent at most once, its outcome asked of the platform when
+ * the answer is lost, and every later call with the same sequenceId answered from the ledger or
+ * by asking the platform again, never by sending again.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Operation } from '../catalog/types';
+import { configurationError, GatewayError, type ErrorDetails, type ErrorKind } from '../errors';
+import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/store';
+import { logger } from '../log';
+import { stringifyJson } from '../protocol/json';
+import type { CallResult } from './call';
+import { askOutcome, type Outcome } from './outcome';
+import { callWithPolicy, type PolicyContext } from './policy';
+
+export interface MoneyContext extends PolicyContext {
+  ledger: IdempotencyStore;
+  /** After this long since a request was sent, the platform not knowing its sequenceId proves it never arrived. */
+  settleMs: number;
+  /** How long a claim holds beyond the deadline, for a container that dies mid-call. */
+  leaseMarginMs?: number;
+}
+
+type Stored =
+  | { ok: true; data: Record<string, unknown>; correlationId: string; status: number }
+  | { ok: false; kind: ErrorKind; message: string; details: ErrorDetails };
+
+export const DEFAULT_SETTLE_MS = 60_000;
+
+function pendingOf(data: Record<string, unknown>): boolean {
+  return data.isPending === true;
+}
+
+/** The answer of a money call: the platform's fields plus where the money stands. */
+function moneyResult(data: Record<string, unknown>, sequenceId: string, correlationId: string): CallResult {
+  const pending = pendingOf(data);
+  return {
+    data: { ...data, sequenceId, outcome: pending ? 'PENDING' : 'COMPLETED' },
+    correlationId,
+    status: pending ? 202 : 200,
+  };
+}
+
+function replay(stored: Stored): CallResult {
+  if (stored.ok) return { data: stored.data, correlationId: stored.correlationId, status: stored.status };
+  throw new GatewayError(stored.kind, stored.message, stored.details, { delivery: 'refused' });
+}
+
+function storeText(value: CallResult | GatewayError): string {
+  const stored: Stored = value instanceof GatewayError
+    ? { ok: false, kind: value.kind, message: value.message, details: value.details }
+    : { ok: true, data: value.data, correlationId: value.correlationId, status: value.status ?? 200 };
+  return stringifyJson(stored);
+}
+
+function outcomeUnknown(op: Operation, sequenceId: string, why: string): GatewayError {
+  return new GatewayError('outcome_unknown', `${op.id} ${sequenceId}: outcome not known yet (${why}); call again with the same sequenceId`, { sequenceId }, { delivery: 'maybe-sent' });
+}
+
+function didNotHappen(op: Operation, sequenceId: string, outcome: 'FAILED' | 'NOT_FOUND'): GatewayError {
+  const why = outcome === 'FAILED' ? 'the platform reports it FAILED' : 'the platform has no record of it';
+  return new GatewayError('rejected', `${op.id} ${sequenceId} did not take effect: ${why}`, { sequenceId }, { delivery: 'refused' });
+}
+
+/** Turns an outcome into the answer, stores it, and returns or throws it. */
+async function settle(op: Operation, sequenceId: string, outcome: Outcome, ctx: MoneyContext, owner: string, known?: CallResult): Promise<CallResult> {
+  const id = ledgerId(op, sequenceId);
+  if (outcome === 'COMPLETED') {
+    const result = moneyResult({ ...(known?.data ?? {}), isPending: false }, sequenceId, known?.correlationId ?? '');
+    await ctx.ledger.finish(id, owner, 'DONE', storeText(result));
+    return result;
+  }
+  if (outcome === 'FAILED' || outcome === 'NOT_FOUND') {
+    const error = didNotHappen(op, sequenceId, outcome);
+    await ctx.ledger.finish(id, owner, 'DONE', storeText(error));
+    throw error;
+  }
+  if (outcome === 'PENDING' && known) {
+    const result = moneyResult({ ...known.data, isPending: true }, sequenceId, known.correlationId);
+    await ctx.ledger.finish(id, owner, 'PENDING', storeText(result));
+    return result;
+  }
+  await ctx.ledger.finish(id, owner, outcome === 'PENDING' ? 'PENDING' : 'UNKNOWN');
+  if (outcome === 'PENDING') {
+    return { data: { sequenceId, isPending: true, outcome: 'PENDING' }, correlationId: '', status: 202 };
+  }
+  throw outcomeUnknown(op, sequenceId, 'the platform has not confirmed it');
+}
+
+const ledgerId = (op: Operation, sequenceId: string) => `${op.id}#${sequenceId}`;
+
+function requestHash(input: unknown): string {
+  return createHash('sha256').update(stringifyJson(input)).digest('base64url');
+}
+
+/** A later call with a sequenceId already in the ledger: never sent again. */
+async function answerExisting(op: Operation, sequenceId: string, record: IdempotencyRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
+  if (record.state === 'DONE' && record.result) return replay(JSON.parse(record.result) as Stored);
+  const leaseUntil = ctx.deadline + (ctx.leaseMarginMs ?? 5000);
+  const previous = await ctx.ledger.takeOver(ledgerId(op, sequenceId), owner, leaseUntil, Date.now());
+  if (!previous) {
+    throw new GatewayError('conflict', `${op.id} ${sequenceId} is being processed by another call; ask again shortly`, { sequenceId }, { delivery: 'refused' });
+  }
+  const known = previous.result ? (JSON.parse(previous.result) as Stored) : undefined;
+  const settled = previous.sentAt > 0 && Date.now() - previous.sentAt >= ctx.settleMs;
+  // An IN_FLIGHT record whose lease ran out and that was never marked sent: it never left.
+  const neverSent = previous.sentAt === 0;
+  const outcome = neverSent ? 'NOT_FOUND' : await askOutcome(op.outcomeInquiry!, sequenceId, ctx, settled);
+  logger.info('money request asked again', { operation: op.id, sequenceId, previousState: previous.state, outcome });
+  return settle(op, sequenceId, outcome, ctx, owner, known?.ok ? replay(known) : undefined);
+}
+
+export async function callMoneyOperation(op: Operation, input: Record<string, unknown>, ctx: MoneyContext): Promise<CallResult> {
+  if (!op.outcomeInquiry) throw configurationError(`money operation ${op.id} has no outcome inquiry in the catalog`);
+  const sequenceId = String(input.sequenceId);
+  const id = ledgerId(op, sequenceId);
+  const owner = randomUUID();
+  const hash = requestHash(input);
+  const claim = await ctx.ledger.claim({ id, requestHash: hash, owner, leaseUntil: ctx.deadline + (ctx.leaseMarginMs ?? 5000) });
+  if (!claim.claimed) {
+    if (claim.record.requestHash !== hash) {
+      throw new GatewayError('conflict', `sequenceId ${sequenceId} was already used for a different ${op.id} request`, { field: 'sequenceId', rule: 'unique per request', sequenceId }, { delivery: 'refused' });
+    }
+    return answerExisting(op, sequenceId, claim.record, ctx, owner);
+  }
+
+  await ctx.ledger.markSent(id, owner, Date.now());
+  let answer: CallResult;
+  try {
+    answer = await callWithPolicy(op, input, ctx);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    if (error.delivery === 'refused') {
+      const refusal = new GatewayError(error.kind, error.message, { ...error.details, sequenceId }, { cause: error, delivery: 'refused' });
+      await ctx.ledger.finish(id, owner, 'DONE', storeText(refusal));
+      throw refusal;
+    }
+    if (error.delivery === 'not-sent' || error.delivery === undefined) {
+      // Nothing reached the platform (or we failed before sending): the caller may simply try again.
+      await ctx.ledger.release(id, owner);
+      throw error;
+    }
+    logger.warn('money request outcome unknown; asking the platform', { operation: op.id, sequenceId, after: error.kind });
+    const outcome = await askOutcome(op.outcomeInquiry, sequenceId, ctx, false);
+    return settle(op, sequenceId, outcome, ctx, owner);
+  }
+  const result = moneyResult(answer.data, sequenceId, answer.correlationId);
+  await ctx.ledger.finish(id, owner, result.status === 202 ? 'PENDING' : 'DONE', storeText(result));
+  return result;
+}

@@ -1,0 +1,25 @@
+/** A local DynamoDB (dynalite, in memory) with the idempotency table: the one `npm start` runs. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// @ts-expect-error plain ESM script shared with `npm start`
+import { startLocalDynamoDb } from '../../scripts/local-dynamodb.mjs';
+
+export interface LocalDynamo {
+  url: string;
+  client: DynamoDBClient;
+  table: string;
+  close: () => Promise<void>;
+}
+
+export async function startLocalDynamo(table = 'konaplate-idempotency'): Promise<LocalDynamo> {
+  const server = (await startLocalDynamoDb({ table })) as { url: string; close: () => Promise<void> };
+  const client = new DynamoDBClient({ endpoint: server.url, region: 'ap-northeast-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return {
+    url: server.url,
+    client,
+    table,
+    close: async () => {
+      client.destroy();
+      await server.close();
+    },
+  };
+}
