@@ -5,6 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+import { CorporateIdentifications } from './books/corporate-identifications';
+import { TaxDeductions } from './books/tax-deductions';
+import { VirtualAccounts } from './books/virtual-accounts';
 
 export type AccountKind = 'normal' | 'auto';
 export const ACCOUNT_KINDS: readonly AccountKind[] = ['normal', 'auto'];
@@ -17,7 +20,7 @@ export interface BankAccountRecord {
 
 export type CardStatus = 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 
-/** Payment limits in KRW. */
+/** Payment limits in KRW; 0 = no limit (set by /api/v1/card/payment/limit/update). */
 export interface CardLimits {
   once: number;
   day: number;
@@ -50,6 +53,13 @@ export interface CardRecord {
   physicalCardNo?: string;
   /** The application this card came from, for cards applied for. */
   cardApplyNo?: string;
+  /**
+   * Real-name registration (기명): set by a balance-limit increase (individual or corporate);
+   * unset = anonymous card, balance capped at 500,000 KRW instead of 2,000,000.
+   */
+  named?: 'individual' | 'corporate';
+  /** A sub card (부카드) hangs off the card with this PAR: never terminated on its own, only with that card. */
+  subOf?: string;
 }
 
 export interface CardHolding {
@@ -114,6 +124,9 @@ export function hashPin(pin: string, salt: string = randomBytes(8).toString('hex
 }
 
 export class SandboxState {
+  readonly corporateIdentifications = new CorporateIdentifications();
+  readonly taxDeductions = new TaxDeductions();
+  readonly virtualAccounts = new VirtualAccounts();
   private readonly membersById = new Map<string, Member>();
   private readonly userIdByLoginId = new Map<string, string>();
   private readonly userIdByCi = new Map<string, string>();
@@ -138,6 +151,9 @@ export class SandboxState {
     this.userIdByCi.clear();
     this.nextUserId = this.userIdStart;
     this.nextCardSequence = 1;
+    this.corporateIdentifications.reset();
+    this.taxDeductions.reset();
+    this.virtualAccounts.reset();
     this.seed?.(this);
   }
 

@@ -57,3 +57,22 @@ export const BankCode = () => Digits(3, { description: 'Bank code' });
 
 /** Bank account number as the bank writes it, digits only. Masked in logs. */
 export const BankAccountNo = () => Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$', description: 'Bank account number' });
+
+/** A card balance in KRW, as the card answers show it (0..9999999999). */
+export const CardBalance = (description = 'Card balance in KRW') => Type.Integer({ minimum: 0, maximum: 9_999_999_999, description });
+
+/** A card payment limit in KRW (0..9999999999); 0 = no limit. */
+export const CardLimitAmount = (description: string) =>
+  Type.Integer({ minimum: 0, maximum: 9_999_999_999, description: `${description}; 0 = no limit` });
+
+/** A card's state as the card answers spell it (ACTIVE, SUSPENDED, TERMINATED in the sandbox; client code also shows INACTIVE). */
+export const CardStatusName = (description = 'Card status') =>
+  Type.String({ minLength: 1, maxLength: 20, description, ...UNDOCUMENTED });
+
+/** yyyyMMddHHmmss in Korean time. */
+export const KoreanDateTime = (options: Parameters<typeof Type.String>[0] = {}) =>
+  Digits(14, { description: 'yyyyMMddHHmmss, Korean time', ...options });
+
+/** Income tax deduction start date: yyyyMMdd (Korean date) carried as a JSON number, as the status page types it. */
+export const DeductionDate = (options: Parameters<typeof Type.Integer>[0] = {}) =>
+  Type.Integer({ minimum: 19000101, maximum: 99991231, description: 'Income deduction start date, yyyyMMdd as a number', ...options });

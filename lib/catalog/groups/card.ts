@@ -1,4 +1,23 @@
 import type { Operation } from '../types';
+import { cardLimitUpdate } from '../operations/card-limit-update';
+import { cardList } from '../operations/card-list';
+import { cardProductInquiry } from '../operations/card-product-inquiry';
+import { cardStatusChange } from '../operations/card-status-change';
+import { cardTerminate } from '../operations/card-terminate';
+import { cardUserMapping } from '../operations/card-user-mapping';
+import { cardVirtualAccountInquiry } from '../operations/card-virtual-account-inquiry';
+import { corporateBalanceLimitIncrease } from '../operations/corporate-balance-limit-increase';
+import { corporateIdentificationStatus } from '../operations/corporate-identification-status';
+import { setMainCard } from '../operations/set-main-card';
+
+// Card management (카드 관리): 36, 38, 39, 41, 42, 45-49.
+export {
+  cardList, cardStatusChange, cardTerminate, corporateBalanceLimitIncrease, corporateIdentificationStatus,
+  cardUserMapping, cardProductInquiry, setMainCard, cardVirtualAccountInquiry, cardLimitUpdate,
+};
 
 /** Card operations. Add an operation: import it, export it, list it. */
-export const CARD_OPERATIONS: readonly Operation[] = [];
+export const CARD_OPERATIONS: readonly Operation[] = [
+  cardList, cardStatusChange, cardTerminate, corporateBalanceLimitIncrease, corporateIdentificationStatus,
+  cardUserMapping, cardProductInquiry, setMainCard, cardVirtualAccountInquiry, cardLimitUpdate,
+];

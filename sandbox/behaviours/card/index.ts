@@ -1,3 +1,18 @@
 import type { Behaviour } from '../behaviour';
+import { cardLimitUpdateBehaviour } from './card-limit-update';
+import { cardListBehaviour } from './card-list';
+import { cardProductInquiryBehaviour } from './card-product-inquiry';
+import { cardStatusChangeBehaviour } from './card-status-change';
+import { cardTerminateBehaviour } from './card-terminate';
+import { cardUserMappingBehaviour } from './card-user-mapping';
+import { cardVirtualAccountInquiryBehaviour } from './card-virtual-account-inquiry';
+import { corporateBalanceLimitIncreaseBehaviour } from './corporate-balance-limit-increase';
+import { corporateIdentificationStatusBehaviour } from './corporate-identification-status';
+import { setMainCardBehaviour } from './set-main-card';
 
-export const CARD_BEHAVIOURS: readonly Behaviour[] = [];
+export const CARD_BEHAVIOURS: readonly Behaviour[] = [
+  // Card management (36, 38, 39, 41, 42, 45-49).
+  cardListBehaviour, cardStatusChangeBehaviour, cardTerminateBehaviour, corporateBalanceLimitIncreaseBehaviour,
+  corporateIdentificationStatusBehaviour, cardUserMappingBehaviour, cardProductInquiryBehaviour, setMainCardBehaviour,
+  cardVirtualAccountInquiryBehaviour, cardLimitUpdateBehaviour,
+];

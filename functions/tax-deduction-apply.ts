@@ -1,0 +1,4 @@
+import { taxDeductionApply } from '../lib/catalog/operations/tax-deduction-apply';
+import { gatewayHandler } from '../lib/gateway-handler';
+
+export const handler = gatewayHandler(taxDeductionApply);
