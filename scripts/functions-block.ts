@@ -18,7 +18,8 @@ export function functionsBlock(operations: readonly Operation[]): string {
       `    handler: functions/${functionFileName(op)}.handler`,
       `    description: ${JSON.stringify(`${op.title} (${op.path})`)}`,
       '    events:',
-      `      - httpApi: { method: POST, path: ${op.path} }`,
+      // IAM authorization: only principals allowed by the deployer may call; nothing is public.
+      `      - httpApi: { method: POST, path: ${op.path}, authorizer: { type: aws_iam } }`,
     );
   }
   lines.push(BLOCK_END);

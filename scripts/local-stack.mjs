@@ -5,12 +5,14 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startLocalDynamoDb } from './local-dynamodb.mjs';
 
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, http: 3000, lambda: 3002 };
+export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, dynamodb: 4569, http: 3000, lambda: 3002 };
 export const DEFAULT_SECRET_ID = 'konaplate/sandbox';
+export const IDEMPOTENCY_TABLE = 'konaplate-idempotency';
 
 /** Environment the functions run with locally: fake AWS credentials, SDK pointed at the local Secrets Manager. */
 export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
@@ -18,6 +20,8 @@ export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
     KONAPLATE_BASE_URL: `http://127.0.0.1:${ports.sandbox}/open-api`,
     KONAPLATE_SECRET_ID: secretId,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${ports.secretsManager}`,
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ports.dynamodb}`,
+    KONAPLATE_IDEMPOTENCY_TABLE: IDEMPOTENCY_TABLE,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'ap-northeast-2',
@@ -81,9 +85,12 @@ export async function startLocalStack({ ports = DEFAULT_PORTS, secretId = DEFAUL
   const env = { ...localEnvironment(ports, secretId), ...extraEnv };
   const processes = [];
   const stop = async () => {
-    await Promise.all(processes.reverse().map(stopProcess));
+    await Promise.all(processes.reverse().map((proc) => (proc.stop ? proc.stop() : stopProcess(proc))));
   };
   try {
+    // The idempotency ledger's DynamoDB runs in this process: it lives exactly as long as the stack.
+    const dynamo = await startLocalDynamoDb({ port: ports.dynamodb, table: IDEMPOTENCY_TABLE });
+    processes.push({ name: 'dynamodb', stop: dynamo.close, output: () => '' });
     const sandbox = startProcess('sandbox', [require.resolve('tsx/cli'), 'sandbox/main.ts'], env,
       [/sandbox platform ready/, /secrets manager ready/], { echo });
     processes.push(sandbox);

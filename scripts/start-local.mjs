@@ -4,6 +4,7 @@ import { startLocalStack, DEFAULT_PORTS } from './local-stack.mjs';
 const ports = {
   sandbox: Number(process.env.SANDBOX_PORT ?? DEFAULT_PORTS.sandbox),
   secretsManager: Number(process.env.SECRETS_MANAGER_PORT ?? DEFAULT_PORTS.secretsManager),
+  dynamodb: Number(process.env.DYNAMODB_PORT ?? DEFAULT_PORTS.dynamodb),
   http: Number(process.env.HTTP_PORT ?? DEFAULT_PORTS.http),
   lambda: Number(process.env.LAMBDA_PORT ?? DEFAULT_PORTS.lambda),
 };
@@ -16,6 +17,7 @@ console.log(`
 konaplate-gateway local stack is up
   platform sandbox   http://127.0.0.1:${ports.sandbox}/open-api   (state in memory; control API under /__sandbox)
   secrets manager    http://127.0.0.1:${ports.secretsManager}      (secret ${stack.env.KONAPLATE_SECRET_ID})
+  DynamoDB (dynalite) http://127.0.0.1:${ports.dynamodb}     (idempotency table ${stack.env.KONAPLATE_IDEMPOTENCY_TABLE})
   HTTP API           ${http}
   Lambda invoke      ${lambda}
 
@@ -51,7 +53,7 @@ const shutdown = async () => {
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
-for (const proc of stack.processes) {
+for (const proc of stack.processes.filter((p) => p.child)) {
   proc.child.on('exit', (code) => {
     if (!stopping) {
       console.error(`${proc.name} exited (${code}); stopping the rest`);

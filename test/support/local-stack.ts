@@ -9,6 +9,7 @@ import { startLocalStack } from '../../scripts/local-stack.mjs';
 export interface Ports {
   sandbox: number;
   secretsManager: number;
+  dynamodb: number;
   http: number;
   lambda: number;
 }
@@ -22,7 +23,7 @@ export interface RunningStack {
 }
 
 /** Ports of their own, so a developer's `npm start` can keep running beside the tests. */
-export const E2E_PORTS: Ports = { sandbox: 14010, secretsManager: 14566, http: 13000, lambda: 13002 };
+export const E2E_PORTS: Ports = { sandbox: 14010, secretsManager: 14566, dynamodb: 14569, http: 13000, lambda: 13002 };
 
 export async function startTestStack(ports: Ports = E2E_PORTS): Promise<RunningStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-'));

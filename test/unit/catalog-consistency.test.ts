@@ -29,7 +29,7 @@ describe('catalog, functions/ and serverless.yml agree', () => {
   it.each(OPERATIONS.map((op) => [op.id, op] as const))('%s: route, handler and file match the catalog', (id, op) => {
     const fn = config.functions[id]!;
     expect(fn.handler).toBe(`functions/${functionFileName(op)}.handler`);
-    expect(fn.events).toEqual([{ httpApi: { method: 'POST', path: op.path } }]);
+    expect(fn.events).toEqual([{ httpApi: { method: 'POST', path: op.path, authorizer: { type: 'aws_iam' } } }]);
     const source = readFileSync(path.join(ROOT, 'functions', `${functionFileName(op)}.ts`), 'utf8');
     expect(source).toBe(
       `import { ${id} } from '../lib/catalog/operations/${functionFileName(op)}';\n` +
