@@ -10,6 +10,7 @@ import { exactInteger } from '../lib/catalog/schema';
 import { firstViolation } from '../lib/catalog/validate';
 import { parseJson } from '../lib/protocol/json';
 import type { Behaviour } from './behaviours';
+import { cardApplicationsControl } from './books/card-applications';
 import { readBody, sendJson } from './http-io';
 import type { RequestLog } from './request-log';
 import { ACCOUNT_KINDS, type AccountKind, type SandboxState } from './state';
@@ -69,6 +70,8 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
   }
   const accounts = ACCOUNTS_ROUTE.exec(pathname);
   if (accounts && method === 'POST') return addAccount(decodeURIComponent(accounts[1]!), await readJsonObject(req), context.state);
+  const cardRoute = cardApplicationsControl(context.state.cardApplications, method, pathname);
+  if (cardRoute) return cardRoute;
   throw new ControlError(404, `no control route ${method} ${pathname}`);
 }
 

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+import { CardApplications } from './books/card-applications';
 import { CorporateIdentifications } from './books/corporate-identifications';
 import { TaxDeductions } from './books/tax-deductions';
 import { VirtualAccounts } from './books/virtual-accounts';
@@ -99,6 +100,8 @@ export interface Member extends MemberProfile {
   registeredAt: number;
   cards: CardRecord[];
   accounts: Partial<Record<AccountKind, BankAccountRecord>>;
+  /** false: member authentication (회원 인증) not completed, so a lost-card reissue is refused (003_044); unset counts as done. */
+  authenticated?: boolean;
 }
 
 export interface Registration extends MemberProfile {
@@ -124,6 +127,8 @@ export function hashPin(pin: string, salt: string = randomBytes(8).toString('hex
 }
 
 export class SandboxState {
+  /** Card applications, their delivery and the physical cards (card issuance). */
+  readonly cardApplications = new CardApplications(() => this.now());
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
@@ -151,6 +156,7 @@ export class SandboxState {
     this.userIdByCi.clear();
     this.nextUserId = this.userIdStart;
     this.nextCardSequence = 1;
+    this.cardApplications.reset();
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();

@@ -76,3 +76,24 @@ export const KoreanDateTime = (options: Parameters<typeof Type.String>[0] = {}) 
 /** Income tax deduction start date: yyyyMMdd (Korean date) carried as a JSON number, as the status page types it. */
 export const DeductionDate = (options: Parameters<typeof Type.Integer>[0] = {}) =>
   Type.Integer({ minimum: 19000101, maximum: 99991231, description: 'Income deduction start date, yyyyMMdd as a number', ...options });
+
+/** Card application number (카드 신청 번호): 22 characters, from an issuance, reissue or renewal application. */
+export const CardApplyNo = (description = 'Card application number') => Type.String({ minLength: 22, maxLength: 22, description });
+
+/** Where an applied-for card is shipped: road-name address, its detail and the 5-character postal code, all required. */
+export const DeliveryAddressInfo = (description = 'Card delivery address') =>
+  Type.Object(
+    {
+      address: Type.String({ minLength: 1, maxLength: 255, description: 'Road-name address' }),
+      addressDetail: Type.String({ minLength: 1, maxLength: 255, description: 'Address detail' }),
+      zipCode: Type.String({ minLength: 5, maxLength: 5, description: 'Postal code' }),
+    },
+    { additionalProperties: false, description },
+  );
+
+/** Card verification code printed on a card: 3 digits. */
+export const CardCvc = (description = 'Card verification code (CVC)') => Digits(3, { description });
+
+/** Card expiry as printed on the plastic: YYMM (e.g. 3108). */
+export const ExpiryYymm = (description = 'Card expiry, YYMM') =>
+  Type.String({ minLength: 4, maxLength: 4, pattern: '^[0-9]{2}(0[1-9]|1[0-2])$', description });

@@ -33,7 +33,8 @@ export const LEGACY_CARD_SERVICE_ID = '000170000002004';
 export const GIFT_CARD_SERVICE_ID = '000170000002005';
 
 export const CARD_PRODUCTS: readonly CardProduct[] = [
-  { serviceId: BASIC_CARD_SERVICE_ID, serviceName: '코나 기본 모바일카드', cardType: 'MOBILE', applicable: false, reissuable: true, reissueFee: 0 },
+  // Comes with sign-up, mobile only: never applied for, reissued or renewed through the card APIs.
+  { serviceId: BASIC_CARD_SERVICE_ID, serviceName: '코나 기본 모바일카드', cardType: 'MOBILE', applicable: false, reissuable: false, reissueFee: 0 },
   { serviceId: NORMAL_CARD_SERVICE_ID, serviceName: '코나 선불카드 일반형', cardType: 'NORMAL', applicable: true, reissuable: true, reissueFee: 0 },
   { serviceId: MOBILE_CARD_SERVICE_ID, serviceName: '코나 선불카드 모바일형', cardType: 'MOBILE', applicable: true, reissuable: true, reissueFee: 0 },
   { serviceId: PREMIUM_CARD_SERVICE_ID, serviceName: '코나 선불카드 프리미엄', cardType: 'NORMAL', applicable: true, reissuable: true, reissueFee: 5_000 },

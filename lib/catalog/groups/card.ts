@@ -1,4 +1,12 @@
 import type { Operation } from '../types';
+import { cardApplicationCancel } from '../operations/card-application-cancel';
+import { cardDeliveryStatus } from '../operations/card-delivery-status';
+import { cardIssueApplication } from '../operations/card-issue-application';
+import { expiringCardRenewal } from '../operations/expiring-card-renewal';
+import { linkableMobileCardApplications } from '../operations/linkable-mobile-card-applications';
+import { lostCardReissue } from '../operations/lost-card-reissue';
+import { physicalCardRegister } from '../operations/physical-card-register';
+import { unregisteredCardInquiry } from '../operations/unregistered-card-inquiry';
 import { cardLimitUpdate } from '../operations/card-limit-update';
 import { cardList } from '../operations/card-list';
 import { cardProductInquiry } from '../operations/card-product-inquiry';
@@ -16,8 +24,16 @@ export {
   cardUserMapping, cardProductInquiry, setMainCard, cardVirtualAccountInquiry, cardLimitUpdate,
 };
 
+// Card issuance (카드 발급): 29-35, 37.
+export {
+  cardIssueApplication, cardApplicationCancel, lostCardReissue, expiringCardRenewal, cardDeliveryStatus,
+  linkableMobileCardApplications, physicalCardRegister, unregisteredCardInquiry,
+};
+
 /** Card operations. Add an operation: import it, export it, list it. */
 export const CARD_OPERATIONS: readonly Operation[] = [
+  cardIssueApplication, cardApplicationCancel, lostCardReissue, expiringCardRenewal, cardDeliveryStatus,
+  linkableMobileCardApplications, physicalCardRegister, unregisteredCardInquiry,
   cardList, cardStatusChange, cardTerminate, corporateBalanceLimitIncrease, corporateIdentificationStatus,
   cardUserMapping, cardProductInquiry, setMainCard, cardVirtualAccountInquiry, cardLimitUpdate,
 ];

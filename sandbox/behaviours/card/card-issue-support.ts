@@ -1,0 +1,64 @@
+/**
+ * What the card-issuance behaviours share: finding a member's card by number, the reissue fee,
+ * issuing a mobile card, and handing a card's money and role over to its replacement.
+ */
+import { FEE_REFUSING_ACCOUNT_SUFFIX, type DeliveryAddress } from '../../books/card-applications';
+import { cardProduct } from '../../books/card-products';
+import type { CardRecord, Member, SandboxState } from '../../state';
+
+/** The member's card with that mobile or linked physical card number. */
+export function memberCardByNumber(member: Member, cardNo: string): CardRecord | undefined {
+  return member.cards.find((card) => card.cardNo === cardNo || card.physicalCardNo === cardNo);
+}
+
+export function memberCardByPar(member: Member, par: string | undefined): CardRecord | undefined {
+  return par === undefined ? undefined : member.cards.find((card) => card.par === par);
+}
+
+export const productName = (serviceId: string): string => cardProduct(serviceId)?.serviceName ?? serviceId;
+
+export type FeeOutcome = 'paid' | 'no_account' | 'refused';
+
+/** Withdraws a reissue fee from the member's normal recharge account (nothing to do when free). */
+export function withdrawFee(member: Member, amount: number): FeeOutcome {
+  if (amount <= 0) return 'paid';
+  const account = member.accounts.normal;
+  if (!account) return 'no_account';
+  return account.bankAccount.endsWith(FEE_REFUSING_ACCOUNT_SUFFIX) ? 'refused' : 'paid';
+}
+
+/** A new active mobile card of the product, given to the member (not main). */
+export function issueMobileCard(state: SandboxState, member: Member, serviceId: string, extra: Partial<CardRecord> = {}): CardRecord {
+  const card: CardRecord = { ...state.newCard('issued', serviceId), ...extra };
+  member.cards.push(card);
+  return card;
+}
+
+/**
+ * The replacement takes over: balance, pending amount, limits and the main-card role move to it,
+ * and the old card is terminated.
+ */
+export function handOver(from: CardRecord, to: CardRecord): void {
+  to.balance += from.balance;
+  to.pendingAmount += from.pendingAmount;
+  to.limits = { ...from.limits };
+  from.balance = 0;
+  from.pendingAmount = 0;
+  if (from.isMain) {
+    from.isMain = false;
+    to.isMain = true;
+  }
+  from.status = 'TERMINATED';
+}
+
+/** Discards a card; when it was the main card, the member's first active card (basic first) becomes main. */
+export function discard(member: Member, card: CardRecord): void {
+  card.status = 'TERMINATED';
+  if (!card.isMain) return;
+  card.isMain = false;
+  const next = member.cards.find((c) => c.status === 'ACTIVE' && c.kind === 'basic') ?? member.cards.find((c) => c.status === 'ACTIVE');
+  if (next) next.isMain = true;
+}
+
+export const copyAddress = (address: DeliveryAddress): DeliveryAddress =>
+  ({ address: address.address, addressDetail: address.addressDetail, zipCode: address.zipCode });
