@@ -9,6 +9,7 @@ import { CardApplications } from './books/card-applications';
 import { CorporateIdentifications } from './books/corporate-identifications';
 import { TaxDeductions } from './books/tax-deductions';
 import { VirtualAccounts } from './books/virtual-accounts';
+import { BankAccountBook } from './books/bank-accounts';
 
 export type AccountKind = 'normal' | 'auto';
 export const ACCOUNT_KINDS: readonly AccountKind[] = ['normal', 'auto'];
@@ -132,6 +133,7 @@ export class SandboxState {
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
+  readonly bankAccounts = new BankAccountBook();
   private readonly membersById = new Map<string, Member>();
   private readonly userIdByLoginId = new Map<string, string>();
   private readonly userIdByCi = new Map<string, string>();
@@ -160,6 +162,7 @@ export class SandboxState {
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();
+    this.bankAccounts.reset();
     this.seed?.(this);
   }
 

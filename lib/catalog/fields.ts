@@ -97,3 +97,6 @@ export const CardCvc = (description = 'Card verification code (CVC)') => Digits(
 /** Card expiry as printed on the plastic: YYMM (e.g. 3108). */
 export const ExpiryYymm = (description = 'Card expiry, YYMM') =>
   Type.String({ minLength: 4, maxLength: 4, pattern: '^[0-9]{2}(0[1-9]|1[0-2])$', description });
+
+/** Bank display name as the platform writes it (e.g. KB국민): 1..10 characters (#21). */
+export const BankName = (description = 'Bank name') => Type.String({ minLength: 1, maxLength: 10, description });

@@ -1,8 +1,9 @@
 import { bankAccountInquiry } from '../../../lib/catalog/operations/bank-account-inquiry';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
+import { settledMember } from './support';
 
-export const bankAccountInquiryBehaviour = defineBehaviour(bankAccountInquiry, (input, { state, project }) => {
-  const member = state.activeMember(userIdOf(input.userId), project.aspId);
+export const bankAccountInquiryBehaviour = defineBehaviour(bankAccountInquiry, (input, { state, project, now }) => {
+  const member = settledMember(state, userIdOf(input.userId), project.aspId, now());
   if (!member) return refuse('001_006');
   const { normal, auto } = member.accounts;
   return success({

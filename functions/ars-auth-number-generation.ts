@@ -1,0 +1,4 @@
+import { arsAuthNumberGeneration } from '../lib/catalog/operations/ars-auth-number-generation';
+import { gatewayHandler } from '../lib/gateway-handler';
+
+export const handler = gatewayHandler(arsAuthNumberGeneration);
