@@ -7,6 +7,7 @@ import {
   cardApplicationCancel,
   cardDeliveryStatus,
   cardIssueApplication,
+  cardStatusChange,
   expiringCardRenewal,
   linkableMobileCardApplications,
   lostCardReissue,
@@ -336,11 +337,19 @@ describe('lostCardReissue', () => {
   const reissue = (userId: number, oldCardNo: string, extra: Record<string, unknown> = { isDeliveryRequired: true, addressInfo: ADDRESS }) =>
     ({ userInfo: { userId }, cardInfo: { oldCardNo }, ...extra });
 
-  it('issues a replacement that takes over the balance, limits and main role; the old card is terminated', async () => {
-    const { applied, card } = await lostCard(HONG);
+  it('issues a replacement that takes over the balance, limits, real-name registration, sub cards and main role; the old card is terminated', async () => {
+    const applied = await apply(HONG);
+    const card = cardByPar(HONG, applied.mobileCardPar);
+    card.balance = 20_000;
     card.limits = { once: 100_000, day: 200_000, month: 300_000 };
+    card.named = 'individual';
     member(HONG).cards[0]!.isMain = false;
     card.isMain = true;
+    const sub = { ...platform.state.newCard('issued', NORMAL_CARD_SERVICE_ID), subOf: card.par };
+    member(HONG).cards.push(sub);
+    // Reported lost through the card management operation.
+    await ok(cardStatusChange, { userId: HONG, cardNo: applied.mobileCardNo, status: 'SUSPEND' });
+    expect(card.status).toBe('SUSPENDED');
     const answer = (await ok(lostCardReissue, reissue(HONG, applied.mobileCardNo))) as { cardApplyNo: string; mobileCardNo: string; mobileCardCVC: string; mobileCardPar: string };
     expect(answer.cardApplyNo).toMatch(/^\d{22}$/);
     expect(answer.mobileCardCVC).toMatch(/^\d{3}$/);
@@ -348,8 +357,9 @@ describe('lostCardReissue', () => {
     expect(card).toMatchObject({ status: 'TERMINATED', balance: 0, isMain: false });
     expect(cardByPar(HONG, answer.mobileCardPar)).toMatchObject({
       cardNo: answer.mobileCardNo, status: 'ACTIVE', balance: 20_000, isMain: true, serviceId: NORMAL_CARD_SERVICE_ID,
-      limits: { once: 100_000, day: 200_000, month: 300_000 }, cardApplyNo: answer.cardApplyNo,
+      limits: { once: 100_000, day: 200_000, month: 300_000 }, cardApplyNo: answer.cardApplyNo, named: 'individual',
     });
+    expect(sub.subOf).toBe(answer.mobileCardPar);
     expect(await deliveryOf(HONG, answer.cardApplyNo)).toBe('READY');
     // The replacement's plastic links to the replacement.
     clock += 2 * DAY;

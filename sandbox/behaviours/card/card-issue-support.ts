@@ -35,25 +35,31 @@ export function issueMobileCard(state: SandboxState, member: Member, serviceId: 
 }
 
 /**
- * The replacement takes over: balance, pending amount, limits and the main-card role move to it,
- * and the old card is terminated.
+ * The replacement takes over: balance, pending amount, limits, the real-name registration, the
+ * main-card role and any sub cards move to it, and the old card is terminated.
  */
-export function handOver(from: CardRecord, to: CardRecord): void {
+export function handOver(member: Member, from: CardRecord, to: CardRecord): void {
   to.balance += from.balance;
   to.pendingAmount += from.pendingAmount;
   to.limits = { ...from.limits };
+  if (from.named !== undefined) to.named = from.named;
   from.balance = 0;
   from.pendingAmount = 0;
   if (from.isMain) {
     from.isMain = false;
     to.isMain = true;
   }
+  for (const sub of member.cards) if (sub.subOf === from.par) sub.subOf = to.par;
   from.status = 'TERMINATED';
 }
 
-/** Discards a card; when it was the main card, the member's first active card (basic first) becomes main. */
+/**
+ * Discards a card with its sub cards; when it was the main card, the member's first active card
+ * (basic first) becomes main.
+ */
 export function discard(member: Member, card: CardRecord): void {
   card.status = 'TERMINATED';
+  for (const sub of member.cards) if (sub.subOf === card.par) sub.status = 'TERMINATED';
   if (!card.isMain) return;
   card.isMain = false;
   const next = member.cards.find((c) => c.status === 'ACTIVE' && c.kind === 'basic') ?? member.cards.find((c) => c.status === 'ACTIVE');

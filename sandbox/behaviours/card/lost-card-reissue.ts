@@ -48,7 +48,7 @@ export const lostCardReissueBehaviour = defineBehaviour(lostCardReissue, (input,
   );
   card.cardApplyNo = application.cardApplyNo;
   member.cards.push(card);
-  handOver(old, card);
+  handOver(member, old, card);
   book.markReplaced(old.par, card.par);
   return success({
     cardApplyNo: application.cardApplyNo,

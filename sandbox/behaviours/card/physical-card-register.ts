@@ -63,7 +63,7 @@ export const physicalCardRegisterBehaviour = defineBehaviour(physicalCardRegiste
     physicalCardNo: physical.cardNo,
     cardApplyNo: application.cardApplyNo,
   });
-  handOver(old, renewed);
+  handOver(member, old, renewed);
   book.markReplaced(old.par, renewed.par);
   return answer(renewed);
 });
