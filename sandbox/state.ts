@@ -5,6 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+import { MemberSecurityBook } from './books/member-security';
+import { TermsBook } from './books/terms';
 import { CardApplications } from './books/card-applications';
 import { CorporateIdentifications } from './books/corporate-identifications';
 import { TaxDeductions } from './books/tax-deductions';
@@ -127,6 +129,11 @@ export function hashPin(pin: string, salt: string = randomBytes(8).toString('hex
   return `${salt}:${createHash('sha256').update(`${salt}:${pin}`).digest('hex')}`;
 }
 
+/** Whether a PIN matches a hash made by hashPin (its salt is the part before the colon). */
+export function pinMatches(pinHash: string, pin: string): boolean {
+  return hashPin(pin, pinHash.slice(0, pinHash.indexOf(':'))) === pinHash;
+}
+
 export class SandboxState {
   /** Card applications, their delivery and the physical cards (card issuance). */
   readonly cardApplications = new CardApplications(() => this.now());
@@ -134,6 +141,8 @@ export class SandboxState {
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
   readonly bankAccounts = new BankAccountBook();
+  readonly terms = new TermsBook();
+  readonly security = new MemberSecurityBook();
   private readonly membersById = new Map<string, Member>();
   private readonly userIdByLoginId = new Map<string, string>();
   private readonly userIdByCi = new Map<string, string>();
@@ -163,6 +172,8 @@ export class SandboxState {
     this.taxDeductions.reset();
     this.virtualAccounts.reset();
     this.bankAccounts.reset();
+    this.terms.reset();
+    this.security.reset();
     this.seed?.(this);
   }
 
@@ -172,6 +183,39 @@ export class SandboxState {
 
   members(): Member[] {
     return [...this.membersById.values()];
+  }
+
+  /** The member holding that loginId (any status but UNREGISTERED, whose loginId is free again). */
+  memberByLoginId(loginId: string): Member | undefined {
+    const key = this.userIdByLoginId.get(loginId);
+    return key === undefined ? undefined : this.membersById.get(key);
+  }
+
+  /** The member holding that CI (any status but UNREGISTERED). */
+  memberByCi(ci: string): Member | undefined {
+    const key = this.userIdByCi.get(ci);
+    return key === undefined ? undefined : this.membersById.get(key);
+  }
+
+  /** Moves the member to a new loginId; false when another member holds it. */
+  changeLoginId(member: Member, loginId: string): boolean {
+    const holder = this.userIdByLoginId.get(loginId);
+    if (holder !== undefined && holder !== member.userId.toString()) return false;
+    this.userIdByLoginId.delete(member.loginId);
+    member.loginId = loginId;
+    this.userIdByLoginId.set(loginId, member.userId.toString());
+    return true;
+  }
+
+  /**
+   * Membership cancellation: the member stays on the books as UNREGISTERED (001_006 for every
+   * operation), every card is terminated, and the loginId and CI are free to sign up again.
+   */
+  unregister(member: Member): void {
+    member.status = 'UNREGISTERED';
+    for (const card of member.cards) card.status = 'TERMINATED';
+    if (this.userIdByLoginId.get(member.loginId) === member.userId.toString()) this.userIdByLoginId.delete(member.loginId);
+    if (this.userIdByCi.get(member.ci) === member.userId.toString()) this.userIdByCi.delete(member.ci);
   }
 
   /**

@@ -100,3 +100,18 @@ export const ExpiryYymm = (description = 'Card expiry, YYMM') =>
 
 /** Bank display name as the platform writes it (e.g. KB국민): 1..10 characters (#21). */
 export const BankName = (description = 'Bank name') => Type.String({ minLength: 1, maxLength: 10, description });
+
+/** Member login ID (an e-mail address in practice): 1..80 characters, unique on the platform. */
+export const LoginId = (options: Parameters<typeof Type.String>[0] = {}) =>
+  Type.String({ minLength: 1, maxLength: 80, description: 'Member login ID', ...options });
+
+/** The member's 6-digit PIN (login, payment, charge, info change). Masked in logs by its field name. */
+export const LoginPassword = (description = '6-digit PIN', options: Parameters<typeof Type.String>[0] = {}) =>
+  Digits(6, { description, ...options });
+
+/** Mobile phone number, digits only (010XXXXXXXX); 10..20 as member info answers it. */
+export const MobileNumber = (options: Parameters<typeof Type.String>[0] = {}) =>
+  Type.String({ minLength: 10, maxLength: 20, pattern: '^[0-9]{10,20}$', description: 'Mobile phone number, digits only', ...options });
+
+/** Terms-and-conditions id (약관 id), a number on the terms APIs (e.g. 29184 on the public sandbox). */
+export const TcId = () => Int64({ minimum: 1n, maximum: 9999999999999999999n, description: 'Terms and conditions id' });

@@ -51,6 +51,7 @@ export const userRegister = defineOperation({
   }),
   resultCodes: [
     { code: '001_001', http: 400, kind: 'conflict', meaning: 'Member already registered (loginId or CI in use)', documented: true },
+    { code: '001_079', http: 400, kind: 'platform_invalid_input', meaning: 'Terms management failed: a tcIdList id is not valid', documented: false },
   ],
   documented: { path: true, encryption: false, request: true, response: true },
   sources: [
@@ -58,5 +59,5 @@ export const userRegister = defineOperation({
     'public client code (KONA PLATE client: registration request/response, encData both ways)',
   ],
   gaps:
-    'Documentation text stops after userName: email, mobileNumber, addressInfo, joinChannel and tcIdList rules come from client code and from #2. Response encryption is seen in client code only. Result codes after 001_001 are cut off.',
+    'Documentation text stops after userName: email, mobileNumber, addressInfo, joinChannel and tcIdList rules come from client code and from #2. Response encryption is seen in client code only. Result codes after 001_001 are cut off; 001_079 for an unknown terms id is taken from #9.',
 });

@@ -1,0 +1,72 @@
+/**
+ * What the platform knows about a member's security, beside the profile: failed PIN attempts
+ * (five wrong in a row lock the PIN until a password reset), the fraud list of blocked identities
+ * (001_080), and when the member's identity was last verified (isAuthed of /user/deduction/info).
+ */
+
+/** Wrong PINs in a row that lock the member's PIN (the documentation names no number). */
+export const MAX_PIN_FAILURES = 5;
+
+export type PinCheck = 'ok' | 'wrong' | 'locked';
+
+export class MemberSecurityBook {
+  /** userId → wrong PINs in a row. */
+  private readonly failures = new Map<string, number>();
+  /** `${aspId}:${ci}` of identities registered as fraud for the ASP. */
+  private readonly blocked = new Set<string>();
+  /** userId → sandbox-clock epoch ms of the last identity verification. */
+  private readonly verified = new Map<string, number>();
+
+  reset(): void {
+    this.failures.clear();
+    this.blocked.clear();
+    this.verified.clear();
+  }
+
+  /**
+   * Records one PIN check of the member (`matches`: whether the PIN given matches the stored
+   * hash). `locked` when the PIN is already locked (even the right PIN is refused) or when this
+   * wrong attempt is the one that locks it.
+   */
+  checkPin(userId: bigint, matches: boolean): PinCheck {
+    const key = userId.toString();
+    if (this.isLocked(userId)) return 'locked';
+    if (matches) {
+      this.failures.delete(key);
+      return 'ok';
+    }
+    const count = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, count);
+    return count >= MAX_PIN_FAILURES ? 'locked' : 'wrong';
+  }
+
+  failedAttempts(userId: bigint): number {
+    return this.failures.get(userId.toString()) ?? 0;
+  }
+
+  isLocked(userId: bigint): boolean {
+    return this.failedAttempts(userId) >= MAX_PIN_FAILURES;
+  }
+
+  /** A password reset or change: the count starts again. */
+  clearFailures(userId: bigint): void {
+    this.failures.delete(userId.toString());
+  }
+
+  /** Registers an identity as fraud for the ASP: it can no longer log in or be reactivated. */
+  block(aspId: string, ci: string): void {
+    this.blocked.add(`${aspId}:${ci}`);
+  }
+
+  isBlocked(aspId: string, ci: string): boolean {
+    return this.blocked.has(`${aspId}:${ci}`);
+  }
+
+  markVerified(userId: bigint, at: number): void {
+    this.verified.set(userId.toString(), at);
+  }
+
+  verifiedAt(userId: bigint): number | undefined {
+    return this.verified.get(userId.toString());
+  }
+}
