@@ -8,6 +8,7 @@ import { stringifyJson } from '../lib/protocol/json';
 import { encryptJwe } from '../lib/protocol/jwe';
 import type { KeyCache } from '../lib/protocol/keys';
 import { sendJson } from './http-io';
+import type { Fault } from './faults';
 import { DEFAULT_RESPONSE_ENCRYPTION, type ResponseEncryption, type SandboxCryptoKey } from './project';
 
 export interface Answer {
@@ -17,6 +18,8 @@ export interface Answer {
   fields?: Record<string, unknown>;
   /** Seal to this key's client public key; clear when absent. */
   sealTo?: SandboxCryptoKey;
+  /** A scheduled fault that changes how (or whether) this answer is delivered. */
+  fault?: Fault;
 }
 
 export function envelope(code: string, description: string, fields: Record<string, unknown> = {}): Record<string, unknown> {

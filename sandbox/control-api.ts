@@ -10,6 +10,8 @@ import { exactInteger } from '../lib/catalog/schema';
 import { firstViolation } from '../lib/catalog/validate';
 import { parseJson } from '../lib/protocol/json';
 import type { Behaviour } from './behaviours';
+import { faultProblem, type Fault, type FaultPlan } from './faults';
+import { findResultCode } from '../lib/catalog/result-codes';
 import { cardApplicationsControl } from './books/card-applications';
 import { readBody, sendJson } from './http-io';
 import type { RequestLog } from './request-log';
@@ -23,6 +25,7 @@ export interface ControlContext {
   behaviours: ReadonlyMap<string, Behaviour>;
   reset: () => void;
   onInternalError: (error: unknown) => void;
+  faults: FaultPlan;
 }
 
 const ACCOUNT_SCHEMA = BankAccount('Account seeded through the control API');
@@ -68,11 +71,36 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
     context.log.clear();
     return [200, { cleared }];
   }
+  if (pathname === `${CONTROL_PREFIX}/faults`) return faultRoute(req, method, context);
   const accounts = ACCOUNTS_ROUTE.exec(pathname);
   if (accounts && method === 'POST') return addAccount(decodeURIComponent(accounts[1]!), await readJsonObject(req), context.state);
   const cardRoute = cardApplicationsControl(context.state.cardApplications, method, pathname);
   if (cardRoute) return cardRoute;
   throw new ControlError(404, `no control route ${method} ${pathname}`);
+}
+
+/**
+ * POST {operation: op id or path, fault, count?} schedules a fault for the next `count` calls;
+ * GET lists what is scheduled; DELETE clears it.
+ */
+async function faultRoute(req: IncomingMessage, method: string, context: ControlContext): Promise<[number, unknown]> {
+  if (method === 'GET') return [200, { scheduled: context.faults.pending(), fired: context.faults.firedCount }];
+  if (method === 'DELETE') {
+    context.faults.clear();
+    return [200, { status: 'cleared' }];
+  }
+  if (method !== 'POST') throw new ControlError(405, 'faults: use GET, POST or DELETE');
+  const body = await readJsonObject(req);
+  const op = OPERATIONS.find((candidate) => candidate.id === body.operation || candidate.path === body.operation);
+  if (!op) throw new ControlError(400, 'operation must be a catalog op id or path');
+  const problem = faultProblem(body.fault);
+  if (problem) throw new ControlError(400, problem);
+  const fault = body.fault as Fault;
+  if (fault.type === 'code' && !findResultCode(op, fault.code)) throw new ControlError(400, `code ${fault.code} is not a result code of ${op.id}`);
+  const count = body.count === undefined ? 1 : Number(body.count);
+  if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new ControlError(400, 'count must be 1..10000');
+  context.faults.schedule(op.id, fault, count);
+  return [201, { operation: op.id, fault, count }];
 }
 
 async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -18,6 +18,7 @@ import type { ResponseEncryption, SandboxCryptoKey, SandboxProject } from './pro
 import { PlatformRejection, reject } from './rejection';
 import { openRequestBody } from './request-body';
 import type { RequestLog } from './request-log';
+import { deliverWithFault, faultCommits, type FaultPlan } from './fault-delivery';
 import type { SandboxState } from './state';
 
 export const OPEN_API_PREFIX = '/open-api';
@@ -35,6 +36,7 @@ export interface OpenApiContext {
   encryptErrors: boolean;
   responseEncryption: Partial<ResponseEncryption>;
   onInternalError: (error: unknown) => void;
+  faults: FaultPlan;
 }
 
 const NO_OPERATION = { resultCodes: [] };
@@ -46,6 +48,7 @@ interface Progress {
   key?: SandboxCryptoKey;
   body: string;
   plaintext?: string;
+  committed?: boolean;
 }
 
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, pathname: string, context: OpenApiContext): Promise<void> {
@@ -75,7 +78,10 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
     status: answer.status,
     code: answer.code,
     description: answer.description,
+    committed: progress.committed === true,
+    ...(answer.fault && { fault: answer.fault.type }),
   });
+  if (answer.fault) return deliverWithFault(req, res, answer.fault, rendered, context);
   sendAnswer(res, rendered);
 }
 
@@ -108,16 +114,24 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
 
   const behaviour = context.behaviours.get(op.id);
   if (!behaviour) throw new Error(`the sandbox has no behaviour for ${op.id}`);
-  const outcome = await behaviour.run(opened.fields, { state: context.state, project: context.project, now: context.now });
+  const fault = context.faults.take(op.id);
+  if (fault?.type === 'code') reject(fault.code, `${sentence(resultCode(op, fault.code).meaning)} (scheduled fault)`);
+  if (fault && !faultCommits(fault)) return { status: 0, code: 'FAULT', description: `fault ${fault.type} before commit`, fault };
+  const outcome = await behaviour.run(opened.fields, {
+    state: context.state, project: context.project, now: context.now,
+    ...(fault?.type === 'pending' && { forcedSettle: fault.then }),
+  });
   if (!outcome.ok) {
     const row = resultCode(op, outcome.code);
     return withSeal({ status: row.http, code: row.code, description: outcome.description ?? sentence(row.meaning) }, progress, context);
   }
+  progress.committed = true;
   // The catalog is the contract: an answer that breaks it is a sandbox bug, not a platform answer.
   const violation = firstViolation(op.response, outcome.body);
   if (violation) throw new Error(`${op.id} answer breaks the catalog at "${violation.field || 'body'}": ${violation.rule}`);
   const success: Answer = { status: 200, code: SUCCESS_CODE, description: 'Success.', fields: outcome.body };
   if (op.encrypted.response && key) success.sealTo = key;
+  if (fault && fault.type !== 'pending') success.fault = fault;
   return success;
 }
 

@@ -10,6 +10,7 @@ import { FIXTURE_MEMBERS, seedFixtures, type FixtureMember } from './fixtures';
 import { closeServer, listen, sendJson } from './http-io';
 import { handleOpenApi, OPEN_API_PREFIX, type OpenApiContext } from './open-api';
 import type { ResponseEncryption, SandboxProject } from './project';
+import { FaultPlan } from './faults';
 import { RequestLog } from './request-log';
 import { SandboxState } from './state';
 
@@ -47,6 +48,8 @@ export interface PlatformHandle {
   port: number;
   state: SandboxState;
   requests: RequestLog;
+  /** Faults scheduled for the next calls of an operation (also POST /__sandbox/faults). */
+  faults: FaultPlan;
   /** Fixtures back, counters rewound, request record cleared (same as POST /__sandbox/reset). */
   reset(): void;
   close(): Promise<void>;
@@ -62,9 +65,11 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   });
   const log = new RequestLog();
   const behaviours = options.behaviours ?? BEHAVIOURS;
+  const faults = new FaultPlan();
   const reset = () => {
     state.reset();
     log.clear();
+    faults.clear();
   };
   const onInternalError = options.onInternalError ?? ((error: unknown) => console.error('sandbox internal error:', error));
   const openApi: OpenApiContext = {
@@ -79,12 +84,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     encryptErrors: options.encryptErrors ?? false,
     responseEncryption: options.responseEncryption ?? {},
     onInternalError,
+    faults,
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?', 1)[0]!;
     const handled = pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError })
+      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults })
       : handleOpenApi(req, res, pathname, openApi);
     handled.catch((error: unknown) => {
       onInternalError(error);
@@ -100,6 +106,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     port,
     state,
     requests: log,
+    faults,
     reset,
     close: () => (closing ??= closeServer(server)),
   };

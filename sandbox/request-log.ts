@@ -15,6 +15,10 @@ export interface RecordedRequest {
   status: number;
   code: string;
   description: string;
+  /** The scheduled fault applied to this request, e.g. "drop" (sandbox/faults.ts). */
+  fault?: string;
+  /** Whether the operation's effect was committed (false for refusals and faults before commit). */
+  committed?: boolean;
 }
 
 export const REQUEST_LOG_CAPACITY = 500;

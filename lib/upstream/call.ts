@@ -38,12 +38,17 @@ function operationUrl(baseUrl: string, op: Operation): URL {
   return new URL(baseUrl.replace(/\/+$/, '') + op.path);
 }
 
-/** Sends once, resending only when a pooled connection turned out closed before any answer byte. */
-async function send(url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
+/**
+ * Sends once, resending once when a pooled connection turned out closed before any answer byte.
+ * A write is resent only if the reset came before the request was fully written: after that, the
+ * reset looks the same as a platform that committed and died, and a resend could charge twice.
+ */
+async function send(op: Operation, url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
   try {
     return await postJson(url, headers, body, deadline - Date.now());
   } catch (error) {
-    if (error instanceof TransportError && error.failure === 'stale-socket') {
+    if (error instanceof TransportError && error.failure === 'stale-socket' && (op.kind === 'read' || !error.flushed)) {
+      logger.info('pooled connection was stale; sending again on a new one', { operation: op.id });
       return postJson(url, headers, body, deadline - Date.now());
     }
     throw error;
@@ -75,7 +80,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
   const started = Date.now();
   let answer: HttpAnswer;
   try {
-    answer = await send(url, headers, body, ctx.deadline);
+    answer = await send(op, url, headers, body, ctx.deadline);
   } catch (error) {
     if (error instanceof TransportError) throw transportToGatewayError(error, clock.correlationId);
     throw error;

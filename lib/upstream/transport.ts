@@ -24,14 +24,22 @@ export type TransportFailure =
 
 export class TransportError extends Error {
   override readonly name = 'TransportError';
+  /** For `stale-socket`: whether the whole request had been handed to the network before the reset. */
+  flushed = false;
   constructor(readonly failure: TransportFailure, message: string, readonly code?: string) {
     super(message);
   }
 }
 
+/**
+ * Pooled connections are dropped after 4 s idle, below common server keep-alive timeouts (5 s and
+ * up), so a pooled socket the server already closed is rare: for writes a reset stays ambiguous.
+ */
+export const IDLE_SOCKET_MS = 4000;
+
 const agents = {
-  http: new http.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: 64 }),
-  https: new https.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: 64 }),
+  http: new http.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
+  https: new https.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
 };
 
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -44,10 +52,14 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
   const payload = Buffer.from(body, 'utf8');
   return new Promise((resolve, reject) => {
     let answered = false;
+    let flushed = false;
     const request = (secure ? https : http).request(url, {
       method: 'POST',
       agent: secure ? agents.https : agents.http,
       headers: { ...headers, 'Content-Length': String(payload.length) },
+    });
+    request.on('finish', () => {
+      flushed = true;
     });
     const timer = setTimeout(() => {
       request.destroy(new TransportError('timeout', `no answer within ${timeoutMs} ms`));
@@ -75,7 +87,9 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
       const code = error.code;
       if (code && CONNECT_CODES.has(code)) return reject(new TransportError('connect', `cannot connect (${code})`, code));
       if (!answered && code && RESET_CODES.has(code) && request.reusedSocket) {
-        return reject(new TransportError('stale-socket', `pooled connection closed by the server (${code})`, code));
+        const stale = new TransportError('stale-socket', `pooled connection closed by the server (${code})`, code);
+        stale.flushed = flushed;
+        return reject(stale);
       }
       reject(new TransportError('lost', `connection broken (${code ?? error.message})`, code));
     });

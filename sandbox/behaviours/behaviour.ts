@@ -13,6 +13,8 @@ export interface BehaviourContext {
   state: SandboxState;
   project: SandboxProject;
   now: () => number;
+  /** A scheduled `pending` fault (sandbox/faults.ts): the charge answers isPending and settles so. */
+  forcedSettle?: 'COMPLETED' | 'FAILED';
 }
 
 export type Outcome<Body> =

@@ -133,8 +133,8 @@ describe('writes', () => {
 });
 
 describe('stale pooled sockets', () => {
-  it('are resent once, for a write too, when the server reset a reused connection before answering', async () => {
-    // A raw server: answers the first request of each connection (keep-alive), resets at the second.
+  /** A raw server: answers the first request of each connection (keep-alive), resets at the second. */
+  async function resettingServer(answer: string) {
     const served: number[] = [];
     const sockets = new Set<Socket>();
     let connections = 0;
@@ -147,23 +147,44 @@ describe('stale pooled sockets', () => {
         requestsOnSocket += 1;
         if (requestsOnSocket > 1) return socket.resetAndDestroy();
         served.push(id);
-        const body = '{"response":{"code":"001_001","description":"Member already registered."}}';
-        socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body}`);
+        socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(answer)}\r\nConnection: keep-alive\r\n\r\n${answer}`);
       });
       socket.on('error', () => undefined);
     });
     await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/open-api`;
+    return {
+      url: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/open-api`,
+      served,
+      close: async () => {
+        for (const socket of sockets) socket.destroy();
+        await close(tcp);
+      },
+    };
+  }
+
+  it('are resent once for a read: the server reset a reused connection before answering', async () => {
+    const server = await resettingServer('{"response":{"code":"001_006","description":"Wallet user not found."}}');
     try {
-      const register = handler(userRegister, url);
+      const inquiry = handler(bankAccountInquiry, server.url);
       for (let i = 0; i < 2; i += 1) {
-        const result = await outcome(register(member, lambdaContext(5000) as never));
-        expect((result as { error: Error }).error.name).toBe('KonaplateConflict');
+        const result = await outcome(inquiry({ userId: 7 }, lambdaContext(5000) as never));
+        expect((result as { error: Error }).error.name).toBe('KonaplateNotFound');
       }
-      expect(served).toEqual([1, 2]);
+      expect(server.served).toEqual([1, 2]);
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await close(tcp);
+      await server.close();
+    }
+  });
+
+  it('are not resent for a write once the request was fully written: that reset may follow a commit', async () => {
+    const server = await resettingServer('{"response":{"code":"001_001","description":"Member already registered."}}');
+    try {
+      const register = handler(userRegister, server.url);
+      expect(((await outcome(register(member, lambdaContext(5000) as never))) as { error: Error }).error.name).toBe('KonaplateConflict');
+      expect(((await outcome(register(member, lambdaContext(5000) as never))) as { error: Error }).error.name).toBe('KonaplateOutcomeUnknown');
+      expect(server.served).toEqual([1]);
+    } finally {
+      await server.close();
     }
   });
 });
