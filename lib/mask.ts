@@ -8,10 +8,14 @@ const HIDDEN_FIELDS = new Set([
   'secretkey', 'accesskey', 'x-km-access-key', 'x-km-tran-token', 'clientprivatekey', 'privatekey',
   'platformpublickey', 'platformprivatekey', 'password', 'loginpassword', 'newpassword', 'oldpassword',
   'pin', 'ci', 'onetimetoken', 'dcvv', 'cvc', 'cvv', 'authorization', 'secretstring', 'encdata', 'cookie',
+  'cardcvc', 'mobilecardcvc', 'physicalcardcvc', 'physicalcardexpdate', 'authnumber', 'registrationnumber',
 ]);
 
 /** Field names whose values are shown by their last 4 characters only. */
-const TAIL_FIELDS = new Set(['cardno', 'cardnumber', 'pan', 'bankaccount', 'accountno', 'accountnumber', 'virtualaccount']);
+const TAIL_FIELDS = new Set([
+  'cardno', 'cardnumber', 'pan', 'bankaccount', 'accountno', 'accountnumber', 'virtualaccount',
+  'mobilecardno', 'physicalcardno', 'oldcardno',
+]);
 
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
 const JWE = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
