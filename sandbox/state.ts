@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+import { PaymentsBook } from './books/payments';
 import { MemberSecurityBook } from './books/member-security';
 import { TermsBook } from './books/terms';
 import { CardApplications } from './books/card-applications';
@@ -137,6 +138,8 @@ export function pinMatches(pinHash: string, pin: string): boolean {
 export class SandboxState {
   /** Card applications, their delivery and the physical cards (card issuance). */
   readonly cardApplications = new CardApplications(() => this.now());
+  /** One-time tokens, the charge ledger by sequenceId, card transactions (sandbox/books/payments.ts). */
+  readonly payments = new PaymentsBook((par) => this.findCard({ par })?.card, (par) => this.cardApplications.replacementOf(par));
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
@@ -168,6 +171,7 @@ export class SandboxState {
     this.nextUserId = this.userIdStart;
     this.nextCardSequence = 1;
     this.cardApplications.reset();
+    this.payments.reset();
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();
