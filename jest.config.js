@@ -7,4 +7,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|lossless-json)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
+  // Every line the suite prints is kept and scanned for leaked secrets at the end (test/support/leak-scan.ts).
+  setupFiles: ['<rootDir>/test/support/capture-logs.ts'],
+  globalSetup: '<rootDir>/test/support/clear-logs.ts',
+  globalTeardown: '<rootDir>/test/support/leak-scan.ts',
 };

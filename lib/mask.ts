@@ -19,8 +19,8 @@ const TAIL_FIELDS = new Set([
 
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
 const JWE = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
-/** 15-19 digit runs (card numbers are 16, with or without separators); ids stay visible by key instead. */
-const CARD_NUMBER = /\b\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?:\d{0,3})\b/g;
+/** Card numbers: 16 digits in a row, or 4 groups of 4 with one separator (correlation ids do not match). */
+const CARD_NUMBER = /(?<![\d-])(?:\d{16}|\d{4}([- ])\d{4}\1\d{4}\1\d{4})(?![\d-])/g;
 
 const registered = new Set<string>();
 

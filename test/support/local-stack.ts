@@ -1,8 +1,9 @@
 /** The local stack for end-to-end tests: the same scripts/local-stack.mjs that `npm start` runs. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadOrCreateSandboxCredentials, type LoadedCredentials } from '../../sandbox/credentials';
+import { testLogDir } from './test-log-dir';
 // @ts-expect-error plain ESM script without types, shared with `npm start`
 import { startLocalStack } from '../../scripts/local-stack.mjs';
 
@@ -36,6 +37,8 @@ export async function startTestStack(ports: Ports = E2E_PORTS): Promise<RunningS
     stop: async () => {
       await stack.stop();
       rmSync(dir, { recursive: true, force: true });
+      // The functions' and the sandbox's output joins the suite's logs for the leak scan.
+      appendFileSync(path.join(testLogDir(), `local-stack-${process.pid}.log`), stack.processes.map((p: { output: () => string }) => p.output()).join('\n'));
     },
   };
 }

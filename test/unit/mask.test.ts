@@ -23,5 +23,6 @@ describe('log masking', () => {
 
   it('leaves member ids and correlation ids readable', () => {
     expect(masked({ userId: 50000104652, correlationId: '251125143005-3fa9c1e' })).toBe('{"userId":50000104652,"correlationId":"251125143005-3fa9c1e"}');
+    expect(masked({ correlationId: '251125143005-1234567' })).toBe('{"correlationId":"251125143005-1234567"}');
   });
 });

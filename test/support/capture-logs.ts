@@ -1,0 +1,33 @@
+/**
+ * Runs before every test file: copies everything the tests print (stdout, stderr, console) into
+ * .local/test-logs/, where the leak scan at the end of `npm test` reads it.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import { testLogDir } from './test-log-dir';
+
+const dir = testLogDir();
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `${process.pid}.log`);
+
+const record = (text: string) => appendFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+
+for (const stream of [process.stdout, process.stderr]) {
+  const marker = stream as NodeJS.WriteStream & { __captured?: boolean };
+  if (marker.__captured) continue;
+  marker.__captured = true;
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    record(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
+
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  const original = console[level].bind(console);
+  console[level] = (...args: unknown[]) => {
+    record(format(...args));
+    original(...args);
+  };
+}
