@@ -1,0 +1,103 @@
+/**
+ * esbuild with the very settings serverless.yml gives serverless-esbuild (custom.esbuild), read
+ * from the file rather than copied, so the stock and floor bundles are built exactly like ours.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import yaml from 'js-yaml';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface SlsEsbuildSettings {
+  bundle: boolean;
+  minify: boolean;
+  format: 'cjs' | 'esm';
+  target: string;
+  platform: 'node';
+  mainFields: string[];
+  sourcemap: boolean;
+  external: string[];
+}
+
+/** custom.esbuild of serverless.yml, with serverless-esbuild's defaults for what it leaves out. */
+export function slsEsbuildSettings(file = path.join(ROOT, 'serverless.yml')): SlsEsbuildSettings {
+  // Variables like ${env:...} elsewhere in the file are plain strings to js-yaml; custom.esbuild has none.
+  const doc = yaml.load(readFileSync(file, 'utf8')) as { custom?: { esbuild?: Record<string, unknown> } };
+  const raw = doc.custom?.esbuild ?? {};
+  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+  return {
+    bundle: raw.bundle !== false,
+    minify: raw.minify === true,
+    format: raw.format === 'esm' ? 'esm' : 'cjs',
+    target: typeof raw.target === 'string' ? raw.target : 'node18',
+    platform: 'node',
+    mainFields: list(raw.mainFields),
+    sourcemap: raw.sourcemap === true,
+    // serverless-esbuild: external + exclude (its default exclude ['aws-sdk'] is overridden by the file).
+    external: [...list(raw.external), ...(Array.isArray(raw.exclude) ? list(raw.exclude) : ['aws-sdk'])],
+  };
+}
+
+export interface BuiltBundle {
+  file: string;
+  bytes: number;
+  metafile: Metafile;
+}
+
+/** Bundles one entry to outFile with the serverless settings; `overrides` only for profiling builds. */
+export async function bundleEntry(entry: string, outFile: string, overrides: Partial<BuildOptions> = {}): Promise<BuiltBundle> {
+  const s = slsEsbuildSettings();
+  const result = await build({
+    entryPoints: [path.resolve(ROOT, entry)],
+    outfile: outFile,
+    bundle: s.bundle,
+    minify: s.minify,
+    format: s.format,
+    target: s.target,
+    platform: s.platform,
+    ...(s.mainFields.length > 0 && { mainFields: s.mainFields }),
+    sourcemap: s.sourcemap,
+    external: s.external,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: ROOT,
+    ...overrides,
+  });
+  const metafile = result.metafile!;
+  const output = Object.entries(metafile.outputs).find(([name]) => !name.endsWith('.map'));
+  return { file: outFile, bytes: output ? output[1].bytes : 0, metafile };
+}
+
+/** The package an esbuild input path belongs to: "@scope/name", "name", or the repo folder ("lib", "bench"). */
+export function packageOf(input: string): string {
+  const parts = input.split('/');
+  const nm = parts.lastIndexOf('node_modules');
+  if (nm >= 0) {
+    const first = parts[nm + 1] ?? '?';
+    return first.startsWith('@') ? `${first}/${parts[nm + 2] ?? '?'}` : first;
+  }
+  if (input.startsWith('lib/')) return parts.slice(0, 2).join('/');
+  return parts[0] ?? input;
+}
+
+/** Bytes in the output per package, largest first. */
+export function bytesByPackage(metafile: Metafile): Array<{ name: string; bytes: number }> {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, info] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      totals.set(name, (totals.get(name) ?? 0) + info.bytesInOutput);
+    }
+  }
+  return [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
+/** Bytes in the output per input file matching `test`. */
+export function bytesOfInputs(metafile: Metafile, test: (input: string) => boolean): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, info] of Object.entries(output.inputs)) if (test(input)) out[input] = (out[input] ?? 0) + info.bytesInOutput;
+  }
+  return out;
+}
