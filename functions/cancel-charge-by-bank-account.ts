@@ -1,4 +1,5 @@
 import { cancelChargeByBankAccount } from '../lib/catalog/operations/cancel-charge-by-bank-account';
 import { gatewayHandler } from '../lib/gateway-handler';
+import { moneySafety } from '../lib/idempotency';
 
-export const handler = gatewayHandler(cancelChargeByBankAccount);
+export const handler = gatewayHandler(cancelChargeByBankAccount, moneySafety());

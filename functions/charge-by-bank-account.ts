@@ -1,4 +1,5 @@
 import { chargeByBankAccount } from '../lib/catalog/operations/charge-by-bank-account';
 import { gatewayHandler } from '../lib/gateway-handler';
+import { moneySafety } from '../lib/idempotency';
 
-export const handler = gatewayHandler(chargeByBankAccount);
+export const handler = gatewayHandler(chargeByBankAccount, moneySafety());

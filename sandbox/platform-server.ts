@@ -36,6 +36,8 @@ export interface PlatformOptions {
   now?: () => number;
   /** Default 1 MiB. */
   maxBodyBytes?: number;
+  /** How many requests the request record keeps (newest); default 500. */
+  requestLogCapacity?: number;
   /** Called with every unexpected error (answered 000_001); default prints it to stderr. */
   onInternalError?: (error: unknown) => void;
   /** Operation behaviours by op.id; default all the sandbox implements. */
@@ -63,7 +65,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     seed: seedFixtures(options.project.aspId, options.fixtures ?? FIXTURE_MEMBERS),
     now,
   });
-  const log = new RequestLog();
+  const log = new RequestLog(options.requestLogCapacity);
   const behaviours = options.behaviours ?? BEHAVIOURS;
   const faults = new FaultPlan();
   const reset = () => {

@@ -17,6 +17,11 @@ export interface ResultCode {
   /** How the gateway reports it; the HTTP status comes from the one error table (lib/errors.ts). */
   kind: ErrorKind;
   documented: boolean;
+  /**
+   * The platform already knows the request's sequenceId: for a money operation this says nothing
+   * about failure, so the gateway asks what became of that sequenceId instead.
+   */
+  duplicateSequenceId?: true;
 }
 
 export interface Operation<Req extends TObject = TObject, Res extends TObject = TObject> {

@@ -27,6 +27,9 @@ type Stored =
   | { ok: false; kind: ErrorKind; message: string; details: ErrorDetails };
 
 export const DEFAULT_SETTLE_MS = 60_000;
+/** Share of the deadline kept for the outcome inquiry after a lost answer, capped. */
+const INQUIRY_RESERVE_SHARE = 0.4;
+const INQUIRY_RESERVE_MAX_MS = 4000;
 
 function pendingOf(data: Record<string, unknown>): boolean {
   return data.isPending === true;
@@ -88,6 +91,11 @@ async function settle(op: Operation, sequenceId: string, outcome: Outcome, ctx: 
   throw outcomeUnknown(op, sequenceId, 'the platform has not confirmed it');
 }
 
+function isDuplicateSequenceId(op: Operation, error: GatewayError): boolean {
+  const code = error.details.platformCode;
+  return code !== undefined && op.resultCodes.some((row) => row.code === code && row.duplicateSequenceId === true);
+}
+
 const ledgerId = (op: Operation, sequenceId: string) => `${op.id}#${sequenceId}`;
 
 function requestHash(input: unknown): string {
@@ -128,9 +136,16 @@ export async function callMoneyOperation(op: Operation, input: Record<string, un
   await ctx.ledger.markSent(id, owner, Date.now());
   let answer: CallResult;
   try {
-    answer = await callWithPolicy(op, input, ctx);
+    // Part of the time is kept back: if the answer is lost, there must be time left to ask what happened.
+    const reserve = Math.min(INQUIRY_RESERVE_MAX_MS, Math.floor((ctx.deadline - Date.now()) * INQUIRY_RESERVE_SHARE));
+    answer = await callWithPolicy(op, input, { ...ctx, deadline: ctx.deadline - reserve });
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
+    if (error.delivery === 'refused' && isDuplicateSequenceId(op, error)) {
+      // The platform has seen this sequenceId before (another deployment, a lost ledger): what happened to it is the answer.
+      logger.warn('platform already knows this sequenceId; asking what became of it', { operation: op.id, sequenceId });
+      return settle(op, sequenceId, await askOutcome(op.outcomeInquiry, sequenceId, ctx, true), ctx, owner);
+    }
     if (error.delivery === 'refused') {
       const refusal = new GatewayError(error.kind, error.message, { ...error.details, sequenceId }, { cause: error, delivery: 'refused' });
       await ctx.ledger.finish(id, owner, 'DONE', storeText(refusal));

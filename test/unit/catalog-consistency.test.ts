@@ -31,11 +31,15 @@ describe('catalog, functions/ and serverless.yml agree', () => {
     expect(fn.handler).toBe(`functions/${functionFileName(op)}.handler`);
     expect(fn.events).toEqual([{ httpApi: { method: 'POST', path: op.path, authorizer: { type: 'aws_iam' } } }]);
     const source = readFileSync(path.join(ROOT, 'functions', `${functionFileName(op)}.ts`), 'utf8');
+    // A money operation must carry its idempotency ledger, and only money operations bundle it.
+    const money = op.kind === 'money';
     expect(source).toBe(
       `import { ${id} } from '../lib/catalog/operations/${functionFileName(op)}';\n` +
-      `import { gatewayHandler } from '../lib/gateway-handler';\n\n` +
-      `export const handler = gatewayHandler(${id});\n`,
+      `import { gatewayHandler } from '../lib/gateway-handler';\n` +
+      (money ? `import { moneySafety } from '../lib/idempotency';\n` : '') +
+      `\nexport const handler = gatewayHandler(${id}${money ? ', moneySafety()' : ''});\n`,
     );
+    if (money) expect(op.outcomeInquiry?.kind).toBe('read');
   });
 
   it('has unique ids, paths and numbers', () => {
