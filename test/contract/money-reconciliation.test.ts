@@ -164,9 +164,10 @@ it(`reconciles ${TOTAL_OPERATIONS} charges and cancels under random faults: noth
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 400));
   for (const item of attempted.filter((a) => a.told !== 'COMPLETED' && a.told !== 'FAILED')) {
     const handler = item.kind === 'charge' ? charge : cancel;
-    for (let i = 0; i < 5 && item.told !== 'COMPLETED' && item.told !== 'FAILED'; i += 1) {
+    const final = (told: Told) => told === 'COMPLETED' || told === 'FAILED';
+    for (let i = 0; i < 5 && !final(item.told); i += 1) {
       Object.assign(item, await call(handler, item.request));
-      if (item.told !== 'COMPLETED' && item.told !== 'FAILED') await new Promise((resolve) => setTimeout(resolve, 300));
+      if (!final(item.told)) await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
 
