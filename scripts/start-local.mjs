@@ -21,24 +21,27 @@ konaplate-gateway local stack is up
   HTTP API           ${http}
   Lambda invoke      ${lambda}
 
-Register a member, then read it and its bank accounts (use the userId the first call returns):
+Read a fixture member (홍길동, 50000104652) and its bank accounts, or register one of your own:
 
   curl -s -X POST ${http}/api/v1/user/registration -H 'content-type: application/json' \\
     -d '{"loginId":"hong@example.com","loginPassword":"480213","birthDate":"19900101","nationality":"Korean","gender":"Male","userName":"홍길동","email":"hong@example.com","mobileNumber":"01012345678"}'
 
-  curl -s -X POST ${http}/api/v1/user/info -H 'content-type: application/json' -d '{"userId":50000100001}'
+  curl -s -X POST ${http}/api/v1/user/info -H 'content-type: application/json' -d '{"userId":50000104652}'
 
-  curl -s -X POST ${http}/api/v1/bankaccounts/inquiry -H 'content-type: application/json' -d '{"userId":50000100001}'
+  curl -s -X POST ${http}/api/v1/bankaccounts/inquiry -H 'content-type: application/json' -d '{"userId":50000104652}'
 
 The same by direct invoke (any AWS credentials will do locally):
 
   AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws lambda invoke --endpoint-url ${lambda} --region ap-northeast-2 \\
     --function-name konaplate-gateway-dev-memberInfo --cli-binary-format raw-in-base64-out \\
-    --payload '{"userId":50000100001}' /dev/stdout
+    --payload '{"userId":50000104652}' /dev/stdout
 
   AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws lambda invoke --endpoint-url ${lambda} --region ap-northeast-2 \\
     --function-name konaplate-gateway-dev-bankAccountInquiry --cli-binary-format raw-in-base64-out \\
-    --payload '{"userId":50000100001}' /dev/stdout
+    --payload '{"userId":50000104652}' /dev/stdout
+
+All 49 operations are listed in README.md and docs/openapi.json; sandbox/README.md has the test data
+and the fault-injection control API (POST /__sandbox/faults).
 
 Press Ctrl-C to stop everything.
 `);

@@ -1,0 +1,36 @@
+/**
+ * The README's tables that restate code: the operations (from the catalog) and the errors (from
+ * lib/errors.ts). `npm run readme` rewrites them; test/unit/readme.test.ts checks they are current.
+ */
+import type { Operation } from '../lib/catalog/types';
+import { ERROR_TABLE } from '../lib/errors';
+import { functionFileName } from './functions-block';
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+export function operationsTable(operations: readonly Operation[]): string {
+  const rows = operations.map((op) => {
+    const designed = Object.entries(op.documented).filter(([, documented]) => !documented).map(([part]) => part);
+    return `| ${op.n} | \`${op.id}\` | \`POST ${op.path}\` | ${op.title}${op.titleKo ? ` (${op.titleKo})` : ''} | ${yesNo(op.encrypted.request)} / ${yesNo(op.encrypted.response)} | ${op.kind} | ${designed.length ? designed.join(', ') : '—'} |`;
+  });
+  return ['| n | function | route | operation | encrypted req / answer | kind | designed (not in the public docs) |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function errorTable(): string {
+  const rows = Object.entries(ERROR_TABLE).map(([kind, row]) => `| ${kind} | ${row.status} | ${row.name} | ${row.meaning} |`);
+  return ['| kind | HTTP | error type | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function replaceBetween(text: string, name: string, content: string): string {
+  const start = text.indexOf(`<!-- ${name}:start`);
+  const end = text.indexOf(`<!-- ${name}:end -->`);
+  if (start < 0 || end < start) throw new Error(`README has no ${name} markers`);
+  const startLineEnd = text.indexOf('-->', start) + 3;
+  return `${text.slice(0, startLineEnd)}\n${content}\n${text.slice(end)}`;
+}
+
+export function withTables(readme: string, operations: readonly Operation[]): string {
+  return replaceBetween(replaceBetween(readme, 'operations-table', operationsTable(operations)), 'error-table', errorTable());
+}
+
+export { functionFileName };
