@@ -15,16 +15,21 @@ import { injectCredentials } from './middleware/inject-credentials';
 import type { GatewayContext, GatewayRequest, GatewayState } from './middleware/types';
 import { validateRequest } from './middleware/validate-request';
 import { defaultKeyCache, type CallResult } from './upstream/call';
-import { callMoneyOperation, DEFAULT_SETTLE_MS } from './upstream/money';
+import type { callMoneyOperation } from './upstream/money';
 import { callWithPolicy } from './upstream/policy';
 import type { IdempotencyStore } from './idempotency/store';
 
 export interface GatewayDependencies {
   store?: () => CredentialStore;
   baseUrl?: () => string | undefined;
-  /** Money operations only: the idempotency ledger (lib/idempotency, `moneySafety()`). */
-  ledger?: () => IdempotencyStore;
-  settleMs?: () => number;
+  /** Money operations only (`moneySafety()` in lib/idempotency): their ledger and flow, bundled only with them. */
+  money?: MoneySafety;
+}
+
+export interface MoneySafety {
+  ledger: () => IdempotencyStore;
+  settleMs: () => number;
+  call: typeof callMoneyOperation;
 }
 
 const baseUrlFromEnv = () => process.env.KONAPLATE_BASE_URL;
@@ -62,9 +67,7 @@ export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
       const policy = { baseUrl: url, credentials: context.credentials, store: store(), deadline: context.deadline, keys: defaultKeyCache };
       if (op.kind !== 'money') return callWithPolicy(op, input, policy);
       // A money operation without its ledger could charge twice on a caller's retry: refuse to run.
-      if (!deps.ledger) throw configurationError(`money operation ${op.id} must be built with moneySafety()`);
-      return callMoneyOperation(op, input as Record<string, unknown>, {
-        ...policy, ledger: deps.ledger(), settleMs: deps.settleMs?.() ?? DEFAULT_SETTLE_MS,
-      });
+      if (!deps.money) throw configurationError(`money operation ${op.id} must be built with moneySafety()`);
+      return deps.money.call(op, input as Record<string, unknown>, { ...policy, ledger: deps.money.ledger(), settleMs: deps.money.settleMs() });
     });
 }

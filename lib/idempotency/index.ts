@@ -4,7 +4,7 @@
  */
 import { configurationError } from '../errors';
 import type { GatewayDependencies } from '../gateway-handler';
-import { DEFAULT_SETTLE_MS } from '../upstream/money';
+import { callMoneyOperation, DEFAULT_SETTLE_MS } from '../upstream/money';
 import { DynamoIdempotencyStore } from './dynamodb-store';
 import type { IdempotencyStore } from './store';
 
@@ -26,6 +26,6 @@ export function settleMsFromEnv(): number {
   return Number.isFinite(value) && value >= 0 ? value : DEFAULT_SETTLE_MS;
 }
 
-export function moneySafety(ledger: () => IdempotencyStore = ledgerFromEnv): GatewayDependencies {
-  return { ledger, settleMs: settleMsFromEnv };
+export function moneySafety(ledger: () => IdempotencyStore = ledgerFromEnv, settleMs: () => number = settleMsFromEnv): GatewayDependencies {
+  return { money: { ledger, settleMs, call: callMoneyOperation } };
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { OPERATIONS } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
+import { moneySafety } from '../../lib/idempotency';
 import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
 import { stringifyJson } from '../../lib/protocol/json';
 import { sampleOf } from '../../scripts/openapi-document';
@@ -35,7 +36,7 @@ interface HttpAnswer {
 }
 
 describe.each(OPERATIONS.map((op) => [op.id, op] as const))('%s', (_id, op) => {
-  const handler = gatewayHandler(op, { store: () => store, baseUrl: () => platform.url, ledger: () => new MemoryIdempotencyStore() });
+  const handler = gatewayHandler(op, { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => new MemoryIdempotencyStore()) });
   const base = sampleOf(op.request) as Record<string, unknown>;
 
   it(`answers ${RUNS_PER_OPERATION} invalid requests with a 400 naming the field, sending nothing`, async () => {

@@ -8,6 +8,7 @@
 import { cancelChargeByBankAccount, chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
+import { moneySafety } from '../../lib/idempotency';
 import { DynamoIdempotencyStore } from '../../lib/idempotency/dynamodb-store';
 import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials } from '../../sandbox/credentials';
@@ -77,7 +78,7 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo('money-test');
   const store = new CredentialStore({ secretId: 'money', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
   const ledger = new DynamoIdempotencyStore(dynamo.table, dynamo.client);
-  const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => ledger, settleMs: () => SETTLE_MS };
+  const deps = { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => ledger, () => SETTLE_MS) };
   charge = gatewayHandler(chargeByBankAccount, deps);
   cancel = gatewayHandler(cancelChargeByBankAccount, deps);
   token = gatewayHandler(issueOneTimeToken, deps);
