@@ -5,8 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { HEADER } from '../lib/protocol/headers';
 import { stringifyJson } from '../lib/protocol/json';
-import { encryptJwe } from '../lib/protocol/jwe';
-import type { KeyCache } from '../lib/protocol/keys';
+import { sealJwe, type PemKeys } from './compact-jwe';
 import { sendJson } from './http-io';
 import type { Fault } from './faults';
 import { DEFAULT_RESPONSE_ENCRYPTION, type ResponseEncryption, type SandboxCryptoKey } from './project';
@@ -40,7 +39,7 @@ export interface RenderedAnswer {
 export async function renderAnswer(
   answer: Answer,
   correlationId: string | undefined,
-  keys: KeyCache,
+  keys: PemKeys,
   serverEncryption: Partial<ResponseEncryption> = {},
 ): Promise<RenderedAnswer> {
   const headers: Record<string, string> = {};
@@ -48,7 +47,8 @@ export async function renderAnswer(
   const body = envelope(answer.code, answer.description, answer.fields);
   if (!answer.sealTo) return { status: answer.status, headers, body };
   // Serialised once with stringifyJson so 19-digit ids are encrypted with every digit.
-  const encData = await encryptJwe(stringifyJson(body), answer.sealTo.clientPublicKey, keys, encryptionFor(answer.sealTo, serverEncryption));
+  const { alg, enc } = encryptionFor(answer.sealTo, serverEncryption);
+  const encData = sealJwe(stringifyJson(body), answer.sealTo.clientPublicKey, keys, alg, enc);
   headers[HEADER.cryptoKeyId] = answer.sealTo.id;
   return { status: answer.status, headers, body: { encData } };
 }

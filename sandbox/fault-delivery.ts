@@ -1,8 +1,7 @@
 /** How an answer goes out (or does not) under a scheduled fault (sandbox/faults.ts). */
 import { generateKeyPairSync } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { encryptJwe } from '../lib/protocol/jwe';
-import { KeyCache } from '../lib/protocol/keys';
+import { PemKeys, sealJwe } from './compact-jwe';
 import { sendAnswer, type RenderedAnswer } from './answer';
 import type { Fault } from './faults';
 import { sendJson } from './http-io';
@@ -20,7 +19,7 @@ export function faultCommits(fault: Fault): boolean {
 }
 
 let strangerKey: string | undefined;
-const strangerKeys = new KeyCache();
+const strangerKeys = new PemKeys();
 
 /** A public key no client holds, made once: answers sealed to it cannot be opened. */
 function strangerPublicKey(): string {
@@ -54,7 +53,7 @@ export async function deliverWithFault(req: IncomingMessage, res: ServerResponse
       res.end('{"response":{"code":"000_000","descr');
       return;
     case 'bad-encryption': {
-      const encData = await encryptJwe('{"response":{"code":"000_000","description":"Success."}}', strangerPublicKey(), strangerKeys);
+      const encData = sealJwe('{"response":{"code":"000_000","description":"Success."}}', strangerPublicKey(), strangerKeys, 'RSA-OAEP-256', 'A128GCM');
       sendJson(res, 200, { encData }, rendered.headers);
       return;
     }

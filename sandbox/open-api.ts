@@ -7,7 +7,7 @@ import { operationByPath } from '../lib/catalog';
 import { resultCode, SUCCESS_CODE } from '../lib/catalog/result-codes';
 import type { Operation } from '../lib/catalog/types';
 import { firstViolation } from '../lib/catalog/validate';
-import type { KeyCache } from '../lib/protocol/keys';
+import type { PemKeys } from './compact-jwe';
 import { renderAnswer, sendAnswer, type Answer, type RenderedAnswer } from './answer';
 import { authenticate, cryptoKeyFor } from './authenticate';
 import type { Behaviour } from './behaviours';
@@ -27,7 +27,7 @@ export interface OpenApiContext {
   project: SandboxProject;
   state: SandboxState;
   behaviours: ReadonlyMap<string, Behaviour>;
-  keys: KeyCache;
+  keys: PemKeys;
   log: RequestLog;
   maxSkewMs: number;
   maxBodyBytes: number;

@@ -3,7 +3,7 @@
  * result codes) and the sandbox control API under /__sandbox, on one 127.0.0.1 port.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { KeyCache } from '../lib/protocol/keys';
+import { PemKeys } from './compact-jwe';
 import { BEHAVIOURS, type Behaviour } from './behaviours';
 import { CONTROL_PREFIX, handleControl } from './control-api';
 import { FIXTURE_MEMBERS, seedFixtures, type FixtureMember } from './fixtures';
@@ -78,7 +78,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     project: options.project,
     state,
     behaviours,
-    keys: new KeyCache(),
+    keys: new PemKeys(),
     log,
     maxSkewMs: options.maxSkewMs ?? 300_000,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

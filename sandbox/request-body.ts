@@ -5,8 +5,7 @@
 import type { Operation } from '../lib/catalog/types';
 import { encDataOf } from '../lib/protocol/envelope';
 import { parseJson } from '../lib/protocol/json';
-import { decryptJwe } from '../lib/protocol/jwe';
-import type { KeyCache } from '../lib/protocol/keys';
+import { openJwe, type PemKeys } from './compact-jwe';
 import type { SandboxCryptoKey } from './project';
 import { reject } from './rejection';
 
@@ -32,10 +31,10 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   return value;
 }
 
-async function decrypt(jwe: string, key: SandboxCryptoKey | undefined, keys: KeyCache): Promise<string> {
+async function decrypt(jwe: string, key: SandboxCryptoKey | undefined, keys: PemKeys): Promise<string> {
   if (!key) return reject('000_106', 'No crypto key is issued to this project.');
   try {
-    return await decryptJwe(jwe, key.platformPrivateKey, keys);
+    return openJwe(jwe, key.platformPrivateKey, keys);
   } catch {
     return reject('000_107', 'Encrypted body cannot be decrypted with the platform key of this crypto key id.');
   }
@@ -45,7 +44,7 @@ async function decrypt(jwe: string, key: SandboxCryptoKey | undefined, keys: Key
  * Plain operations also accept an encData body: client code reports the platform decrypting
  * whatever arrives as encData, and a gateway that over-encrypts should not be told otherwise.
  */
-export async function openRequestBody(bodyText: string, op: Operation, key: SandboxCryptoKey | undefined, keys: KeyCache): Promise<OpenedBody> {
+export async function openRequestBody(bodyText: string, op: Operation, key: SandboxCryptoKey | undefined, keys: PemKeys): Promise<OpenedBody> {
   const body = parseObject(bodyText, 'Body');
   const jwe = encDataOf(body);
   if (op.encrypted.request && jwe === undefined) {
