@@ -1,5 +1,6 @@
 import { SequenceId, UserId } from '../fields';
 import { Digits, Type, UNDOCUMENTED } from '../schema';
+import { NO_REGISTERED_ACCOUNT, SEQUENCE_ID_REUSED, WALLET_USER_NOT_FOUND } from '../payment-codes';
 import { defineOperation } from '../types';
 import { chargeResultInquiry } from './charge-result-inquiry';
 
@@ -37,12 +38,12 @@ export const cancelChargeByBankAccount = defineOperation({
     }),
   }),
   resultCodes: [
-    { code: '007_001', http: 400, kind: 'rejected', meaning: 'No registered bank account', documented: true },
+    NO_REGISTERED_ACCOUNT,
     { code: '007_030', http: 400, kind: 'conflict', meaning: 'This transaction cannot be cancelled', documented: true },
     { code: '007_040', http: 400, kind: 'rejected', meaning: 'The original charge used a different payment method', documented: true },
     { code: '007_043', http: 400, kind: 'rejected', meaning: 'Member name differs from the bank account holder name', documented: true },
-    { code: '001_006', http: 400, kind: 'not_found', meaning: 'Wallet user not found', documented: false },
-    { code: '007_101', http: 400, kind: 'conflict', meaning: 'sequenceId already used by another charge or cancel', documented: false, duplicateSequenceId: true },
+    WALLET_USER_NOT_FOUND,
+    SEQUENCE_ID_REUSED,
   ],
   // A lost or pending answer is settled by asking the result by the same sequenceId.
   outcomeInquiry: chargeResultInquiry,

@@ -1,5 +1,6 @@
 import { MerchantId, SequenceId, UserId } from '../fields';
 import { Digits, Type, UNDOCUMENTED } from '../schema';
+import { NO_REGISTERED_ACCOUNT, SEQUENCE_ID_REUSED, WALLET_USER_NOT_FOUND } from '../payment-codes';
 import { defineOperation } from '../types';
 import { chargeResultInquiry } from './charge-result-inquiry';
 
@@ -33,15 +34,15 @@ export const chargeByBankAccount = defineOperation({
     }),
   }),
   resultCodes: [
-    { code: '007_001', http: 400, kind: 'rejected', meaning: 'No registered bank account', documented: true },
+    NO_REGISTERED_ACCOUNT,
     { code: '007_002', http: 400, kind: 'rejected', meaning: 'Requested benefit differs from the benefit applicable at charge time', documented: true },
     { code: '007_003', http: 400, kind: 'rejected', meaning: 'Limit exceeded (refused by the KONA card approval server)', documented: true },
     { code: '007_004', http: 400, kind: 'rejected', meaning: 'Withdrawal failed at the PG', documented: true },
     { code: '007_005', http: 400, kind: 'conflict', meaning: 'A bank-account charge of this member is already in progress', documented: true },
     { code: '007_006', http: 400, kind: 'conflict', meaning: 'An auto-charge at payment time is in progress', documented: true },
     { code: '007_007', http: 400, kind: 'platform_invalid_input', meaning: 'Charge amount must be greater than 0', documented: true },
-    { code: '001_006', http: 400, kind: 'not_found', meaning: 'Wallet user not found', documented: false },
-    { code: '007_101', http: 400, kind: 'conflict', meaning: 'sequenceId already used by another charge or cancel', documented: false, duplicateSequenceId: true },
+    WALLET_USER_NOT_FOUND,
+    SEQUENCE_ID_REUSED,
   ],
   // A lost or pending answer is settled by asking the result by the same sequenceId.
   outcomeInquiry: chargeResultInquiry,

@@ -1,6 +1,6 @@
 import { cardLimitUpdate } from '../../../lib/catalog/operations/card-limit-update';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { memberCard } from './card-rules';
+import { liveMemberCard } from './card-rules';
 
 /** 0 means no limit, so it orders above every amount. */
 const ceiling = (limit: number) => (limit === 0 ? Number.POSITIVE_INFINITY : limit);
@@ -13,11 +13,9 @@ export const cardLimitUpdateBehaviour = defineBehaviour(cardLimitUpdate, (input,
   const { once, day, month } = input.limits;
   if (ceiling(once) > ceiling(day)) return refuse('000_002', 'Invalid input parameter: limits/once');
   if (ceiling(day) > ceiling(month)) return refuse('000_002', 'Invalid input parameter: limits/day');
-  const member = state.activeMember(userIdOf(input.userId), project.aspId);
-  if (!member) return refuse('001_006');
-  const card = memberCard(member, input.par);
-  if (!card) return refuse('003_021');
-  if (card.status === 'TERMINATED') return refuse('003_022');
+  const found = liveMemberCard(state, project.aspId, userIdOf(input.userId), input.par);
+  if ('refusal' in found) return refuse(found.refusal);
+  const { member, card } = found;
   if (!member.accounts.normal) return refuse('003_024');
   card.limits = { once, day, month };
   return success({});

@@ -4,7 +4,7 @@
  */
 import { formatStamp17 } from '../../../lib/protocol/clock';
 import { cardProduct } from '../../books/card-products';
-import type { CardRecord, Member } from '../../state';
+import type { CardRecord, Member, SandboxState } from '../../state';
 
 /** Balance caps of the real-name rule, KRW: anonymous cards 500,000; named (기명) cards 2,000,000 (the policy maximum). */
 export const BALANCE_CAP = { anonymous: 500_000, named: 2_000_000 } as const;
@@ -14,6 +14,20 @@ export const MIN_RECHARGE_AMOUNT = 1_000;
 
 export function balanceCap(card: CardRecord): number {
   return card.named ? BALANCE_CAP.named : BALANCE_CAP.anonymous;
+}
+
+/**
+ * The active member's card with that PAR that can still be acted on, or the platform's refusal:
+ * 001_006 no such member, 003_021 no such card of theirs, 003_022 the card is terminated.
+ */
+export function liveMemberCard(state: SandboxState, aspId: string, userId: bigint, par: string):
+  { member: Member; card: CardRecord } | { refusal: '001_006' | '003_021' | '003_022' } {
+  const member = state.activeMember(userId, aspId);
+  if (!member) return { refusal: '001_006' };
+  const card = memberCard(member, par);
+  if (!card) return { refusal: '003_021' };
+  if (card.status === 'TERMINATED') return { refusal: '003_022' };
+  return { member, card };
 }
 
 /** The member's card with that PAR, whatever its status. */

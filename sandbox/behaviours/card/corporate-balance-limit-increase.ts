@@ -1,7 +1,7 @@
 import { corporateBalanceLimitIncrease } from '../../../lib/catalog/operations/corporate-balance-limit-increase';
 import { isValidBizLicenseNo, isValidCorporateRegistrationNumber } from '../../books/corporate-identifications';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { BALANCE_CAP, memberCard } from './card-rules';
+import { BALANCE_CAP, liveMemberCard } from './card-rules';
 
 /**
  * Registers the card under a corporation's real name once both numbers verify (check digits),
@@ -9,11 +9,9 @@ import { BALANCE_CAP, memberCard } from './card-rules';
  */
 export const corporateBalanceLimitIncreaseBehaviour = defineBehaviour(corporateBalanceLimitIncrease, (input, { state, project, now }) => {
   const userId = userIdOf(input.userId);
-  const member = state.activeMember(userId, project.aspId);
-  if (!member) return refuse('001_006');
-  const card = memberCard(member, input.par);
-  if (!card) return refuse('003_021');
-  if (card.status === 'TERMINATED') return refuse('003_022');
+  const found = liveMemberCard(state, project.aspId, userId, input.par);
+  if ('refusal' in found) return refuse(found.refusal);
+  const { card } = found;
   if (card.named !== undefined) return refuse('003_093');
   const failed = !isValidBizLicenseNo(input.bizLicenseNo) ? 'bizLicenseNo'
     : !isValidCorporateRegistrationNumber(input.registrationNumber) ? 'registrationNumber'

@@ -1,14 +1,12 @@
 import { setMainCard } from '../../../lib/catalog/operations/set-main-card';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { makeMain, memberCard } from './card-rules';
+import { liveMemberCard, makeMain } from './card-rules';
 
 /** Makes an active, non-sub card of the member its one main card. */
 export const setMainCardBehaviour = defineBehaviour(setMainCard, (input, { state, project }) => {
-  const member = state.activeMember(userIdOf(input.userId), project.aspId);
-  if (!member) return refuse('001_006');
-  const card = memberCard(member, input.par);
-  if (!card) return refuse('003_021');
-  if (card.status === 'TERMINATED') return refuse('003_022');
+  const found = liveMemberCard(state, project.aspId, userIdOf(input.userId), input.par);
+  if ('refusal' in found) return refuse(found.refusal);
+  const { member, card } = found;
   if (card.status === 'SUSPENDED') return refuse('003_090');
   if (card.subOf !== undefined) return refuse('003_091');
   makeMain(member, card);

@@ -1,15 +1,13 @@
 import { taxDeductionApply } from '../../../lib/catalog/operations/tax-deduction-apply';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { koreanDate, koreanDateTime, memberCard } from '../card/card-rules';
+import { koreanDate, koreanDateTime, liveMemberCard } from '../card/card-rules';
 
 /** Enrols a member's card for income tax deduction from today (Korean date) on; once per card. */
 export const taxDeductionApplyBehaviour = defineBehaviour(taxDeductionApply, (input, { state, project, now }) => {
   const userId = userIdOf(input.userId);
-  const member = state.activeMember(userId, project.aspId);
-  if (!member) return refuse('001_006');
-  const card = memberCard(member, input.par);
-  if (!card) return refuse('003_021');
-  if (card.status === 'TERMINATED') return refuse('003_022');
+  const found = liveMemberCard(state, project.aspId, userId, input.par);
+  if ('refusal' in found) return refuse(found.refusal);
+  const { card } = found;
   if (state.taxDeductions.isEnrolled(card.par)) return refuse('003_094');
   if (card.named === 'corporate') return refuse('003_095');
   const at = now();
