@@ -115,3 +115,6 @@ export const MobileNumber = (options: Parameters<typeof Type.String>[0] = {}) =>
 
 /** Terms-and-conditions id (약관 id), a number on the terms APIs (e.g. 29184 on the public sandbox). */
 export const TcId = () => Int64({ minimum: 1n, maximum: 9999999999999999999n, description: 'Terms and conditions id' });
+
+/** `userInfo: { userId }`, how the card applications name the member. */
+export const MemberRef = () => Type.Object({ userId: UserId() }, { additionalProperties: false, description: 'Member info' });

@@ -1,4 +1,4 @@
-import { CardApplyNo, CardCvc, CardNo, DeliveryAddressInfo, Par, ServiceId, UserId } from '../fields';
+import { CardApplyNo, CardCvc, CardNo, DeliveryAddressInfo, MemberRef, Par, ServiceId } from '../fields';
 import { Type, UNDOCUMENTED } from '../schema';
 import { defineOperation } from '../types';
 
@@ -15,7 +15,7 @@ export const cardIssueApplication = defineOperation({
   kind: 'write',
   request: Type.Object(
     {
-      userInfo: Type.Object({ userId: UserId() }, { additionalProperties: false, description: 'Member info' }),
+      userInfo: MemberRef(),
       addressInfo: Type.Optional(DeliveryAddressInfo('Delivery address; required when isDeliveryRequired is true')),
       serviceId: ServiceId(),
       isDeliveryRequired: Type.Optional(

@@ -1,4 +1,4 @@
-import { CardApplyNo, CardNo, DeliveryAddressInfo, UserId } from '../fields';
+import { CardApplyNo, CardNo, DeliveryAddressInfo, MemberRef } from '../fields';
 import { Type, UNDOCUMENTED } from '../schema';
 import { defineOperation } from '../types';
 
@@ -15,7 +15,7 @@ export const expiringCardRenewal = defineOperation({
   kind: 'write',
   request: Type.Object(
     {
-      userInfo: Type.Object({ userId: UserId() }, { additionalProperties: false, description: 'Member info' }),
+      userInfo: MemberRef(),
       addressInfo: DeliveryAddressInfo('Delivery address of the renewed physical card'),
       cardInfo: Type.Object(
         { oldCardNo: CardNo('Number of the card about to expire (mobile or linked physical card)') },

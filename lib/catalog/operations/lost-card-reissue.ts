@@ -1,4 +1,4 @@
-import { CardApplyNo, CardCvc, CardNo, DeliveryAddressInfo, Par, ServiceId, UserId } from '../fields';
+import { CardApplyNo, CardCvc, CardNo, DeliveryAddressInfo, MemberRef, Par, ServiceId } from '../fields';
 import { Type, UNDOCUMENTED } from '../schema';
 import { defineOperation } from '../types';
 
@@ -15,7 +15,7 @@ export const lostCardReissue = defineOperation({
   kind: 'write',
   request: Type.Object(
     {
-      userInfo: Type.Object({ userId: UserId() }, { additionalProperties: false, description: 'Member info' }),
+      userInfo: MemberRef(),
       addressInfo: Type.Optional(DeliveryAddressInfo('Delivery address; required when isDeliveryRequired is true')),
       isDeliveryRequired: Type.Optional(
         Type.Boolean({ description: 'true: ship a physical card; false or absent: mobile card only (refused for normal-type products)', ...UNDOCUMENTED }),
