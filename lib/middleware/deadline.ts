@@ -8,12 +8,18 @@ import type { GatewayRequest } from './types';
 export const DEFAULT_OPERATION_BUDGET_MS = 10_000;
 export const ANSWER_MARGIN_MS = 500;
 
+/** KONAPLATE_TIMEOUT_MS when it is a positive number of milliseconds, else the default. */
+function budgetFromEnv(): number {
+  const value = Number(process.env.KONAPLATE_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_OPERATION_BUDGET_MS;
+}
+
 export function deadline(op: Operation) {
   return {
     name: 'deadline',
     before: (request: GatewayRequest) => {
       const now = Date.now();
-      const budget = op.timeoutMs ?? Number(process.env.KONAPLATE_TIMEOUT_MS ?? DEFAULT_OPERATION_BUDGET_MS);
+      const budget = op.timeoutMs ?? budgetFromEnv();
       const remaining = typeof request.context?.getRemainingTimeInMillis === 'function'
         ? request.context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS
         : budget;
