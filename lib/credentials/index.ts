@@ -7,12 +7,15 @@ export * from './store';
 
 let shared: CredentialStore | undefined;
 
+const DEFAULT_SECRET_TTL_MS = 15 * 60_000;
+
 /** The container's store, for the secret named by KONAPLATE_SECRET_ID. */
 export function defaultCredentialStore(): CredentialStore {
   if (shared) return shared;
   const secretId = process.env.KONAPLATE_SECRET_ID;
   if (!secretId) throw configurationError('KONAPLATE_SECRET_ID is not set');
-  const ttlSeconds = Number(process.env.KONAPLATE_SECRET_TTL_SECONDS ?? 900);
-  shared = new CredentialStore({ secretId, fetchSecret: fetchSecretString, ttlMs: ttlSeconds * 1000 });
+  const ttlSeconds = Number(process.env.KONAPLATE_SECRET_TTL_SECONDS);
+  const ttlMs = Number.isFinite(ttlSeconds) && ttlSeconds > 0 ? ttlSeconds * 1000 : DEFAULT_SECRET_TTL_MS;
+  shared = new CredentialStore({ secretId, fetchSecret: fetchSecretString, ttlMs });
   return shared;
 }
