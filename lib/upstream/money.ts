@@ -98,8 +98,17 @@ function isDuplicateSequenceId(op: Operation, error: GatewayError): boolean {
 
 const ledgerId = (op: Operation, sequenceId: string) => `${op.id}#${sequenceId}`;
 
+/** Keys sorted at every level, so the same request in another key order is the same request. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
 function requestHash(input: unknown): string {
-  return createHash('sha256').update(stringifyJson(input)).digest('base64url');
+  return createHash('sha256').update(stringifyJson(canonical(input))).digest('base64url');
 }
 
 /** A later call with a sequenceId already in the ledger: never sent again. */
