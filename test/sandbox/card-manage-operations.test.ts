@@ -14,7 +14,7 @@ import { MOBILE_CARD_SERVICE_ID, NORMAL_CARD_SERVICE_ID } from '../../sandbox/bo
 import type { PlatformHandle } from '../../sandbox/platform-server';
 import { DEFAULT_CARD_LIMITS, type CardRecord } from '../../sandbox/state';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
-import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
+import { HONG, newMember, PATHS, startTestPlatform, basicCardIn, giveCardTo, memberIn } from './support/fixtures';
 
 const CARD_PATHS = {
   list: '/api/v1/user/card/list',
@@ -51,20 +51,10 @@ function expectCode(answer: PlatformAnswer, code: string): void {
   expect([answer.status, answer.json.response.code]).toEqual([code === '000_000' ? 200 : 400, code]);
 }
 
-function member(userId: number) {
-  const found = platform.state.member(BigInt(userId));
-  if (!found) throw new Error(`no member ${userId}`);
-  return found;
-}
+const member = (userId: number) => memberIn(platform, userId);
+const basicCard = (userId: number) => basicCardIn(platform, userId);
 
-const basicCard = (userId: number) => member(userId).cards.find((card) => card.kind === 'basic')!;
-
-/** Puts an issued card (zero balance) on a member directly, as the issuance operations would. */
-function giveCard(userId: number, changes: Partial<CardRecord> = {}): CardRecord {
-  const card = { ...platform.state.newCard('issued', MOBILE_CARD_SERVICE_ID), ...changes };
-  member(userId).cards.push(card);
-  return card;
-}
+const giveCard = (userId: number, changes: Partial<CardRecord> = {}) => giveCardTo(platform, userId, changes);
 
 type CardData = Record<string, unknown> & { par: string };
 

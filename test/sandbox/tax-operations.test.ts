@@ -9,7 +9,7 @@ import { MOBILE_CARD_SERVICE_ID } from '../../sandbox/books/card-products';
 import type { PlatformHandle } from '../../sandbox/platform-server';
 import type { CardRecord } from '../../sandbox/state';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
-import { HONG, startTestPlatform } from './support/fixtures';
+import { HONG, startTestPlatform, basicCardIn, giveCardTo, memberIn } from './support/fixtures';
 
 const TAX_PATHS = {
   apply: '/api/v1/cards/deduction/apply',
@@ -43,19 +43,10 @@ function kst(epochMs: number): string {
   return new Date(epochMs + 9 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
-function member(userId: number) {
-  const found = platform.state.member(BigInt(userId));
-  if (!found) throw new Error(`no member ${userId}`);
-  return found;
-}
+const member = (userId: number) => memberIn(platform, userId);
+const basicCard = (userId: number) => basicCardIn(platform, userId);
 
-const basicCard = (userId: number) => member(userId).cards.find((card) => card.kind === 'basic')!;
-
-function giveCard(userId: number, changes: Partial<CardRecord> = {}): CardRecord {
-  const card = { ...platform.state.newCard('issued', MOBILE_CARD_SERVICE_ID), ...changes };
-  member(userId).cards.push(card);
-  return card;
-}
+const giveCard = (userId: number, changes: Partial<CardRecord> = {}) => giveCardTo(platform, userId, changes);
 
 const apply = (userId: number, par: string) => call(platform.url, identity, TAX_PATHS.apply, { userId, par }, { encrypt: true });
 const status = (par: string) => call(platform.url, identity, TAX_PATHS.status, { par }, { encrypt: true });

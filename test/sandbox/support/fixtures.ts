@@ -1,6 +1,8 @@
 /** Shared setup: fresh sandbox credentials and a platform on a free loopback port. */
 import { generateSandboxCredentials, type GenerateOptions, type SandboxCredentials } from '../../../sandbox/credentials';
 import { startPlatform, type PlatformHandle, type PlatformOptions } from '../../../sandbox/platform-server';
+import { MOBILE_CARD_SERVICE_ID } from '../../../sandbox/books/card-products';
+import type { CardRecord } from '../../../sandbox/state';
 import type { ClientIdentity } from './kona-client';
 
 export interface TestPlatform {
@@ -38,4 +40,20 @@ export function newMember(overrides: Record<string, unknown> = {}): Record<strin
     mobileNumber: '01012341234',
     ...overrides,
   };
+}
+
+/** The sandbox's member record, for arranging a state directly (throws when there is none). */
+export function memberIn(platform: PlatformHandle, userId: number) {
+  const found = platform.state.member(BigInt(userId));
+  if (!found) throw new Error(`no member ${userId}`);
+  return found;
+}
+
+export const basicCardIn = (platform: PlatformHandle, userId: number) => memberIn(platform, userId).cards.find((card) => card.kind === 'basic')!;
+
+/** Puts an issued card (zero balance) on a member directly, as the issuance operations would. */
+export function giveCardTo(platform: PlatformHandle, userId: number, changes: Partial<CardRecord> = {}): CardRecord {
+  const card = { ...platform.state.newCard('issued', MOBILE_CARD_SERVICE_ID), ...changes };
+  memberIn(platform, userId).cards.push(card);
+  return card;
 }
