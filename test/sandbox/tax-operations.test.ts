@@ -5,7 +5,6 @@
 import { taxDeductionApply, taxDeductionStatus } from '../../lib/catalog';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation } from '../../lib/catalog/validate';
-import { MOBILE_CARD_SERVICE_ID } from '../../sandbox/books/card-products';
 import type { PlatformHandle } from '../../sandbox/platform-server';
 import type { CardRecord } from '../../sandbox/state';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
