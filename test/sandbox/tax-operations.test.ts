@@ -8,7 +8,7 @@ import { firstViolation } from '../../lib/catalog/validate';
 import type { PlatformHandle } from '../../sandbox/platform-server';
 import type { CardRecord } from '../../sandbox/state';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
-import { HONG, startTestPlatform, basicCardIn, giveCardTo, memberIn } from './support/fixtures';
+import { HONG, startTestPlatform, basicCardIn, giveCardTo } from './support/fixtures';
 
 const TAX_PATHS = {
   apply: '/api/v1/cards/deduction/apply',
@@ -42,7 +42,6 @@ function kst(epochMs: number): string {
   return new Date(epochMs + 9 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
-const member = (userId: number) => memberIn(platform, userId);
 const basicCard = (userId: number) => basicCardIn(platform, userId);
 
 const giveCard = (userId: number, changes: Partial<CardRecord> = {}) => giveCardTo(platform, userId, changes);

@@ -1,5 +1,5 @@
 import { Ci, Gender } from '../fields';
-import { Date8, Type, UNDOCUMENTED } from '../schema';
+import { Date8, Type } from '../schema';
 import { defineOperation } from '../types';
 
 export const dormantMemberActivate = defineOperation({
