@@ -55,7 +55,7 @@ export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
   }
 
   return middy<unknown, unknown, Error, GatewayContext, GatewayState>({ timeoutEarlyInMillis: 0 })
-    .use(answer())
+    .use(answer(op))
     .use(logContext(op))
     .use(eventInput())
     .use(validateRequest(op))

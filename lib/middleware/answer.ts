@@ -6,6 +6,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { asGatewayError, type GatewayError } from '../errors';
 import { logger } from '../log';
 import { bigintsToStrings, stringifyJson } from '../protocol/json';
+import type { Operation } from '../catalog/types';
 import type { CallResult } from '../upstream/call';
 import type { GatewayRequest } from './types';
 
@@ -23,7 +24,7 @@ export function httpError(error: GatewayError): APIGatewayProxyStructuredResultV
   };
 }
 
-export function answer() {
+export function answer(op: Pick<Operation, 'id'>) {
   return {
     name: 'answer',
     after: (request: GatewayRequest) => {
@@ -42,7 +43,7 @@ export function answer() {
     onError: (request: GatewayRequest) => {
       const error = asGatewayError(request.error);
       const level = error.status >= 500 ? 'error' : 'warn';
-      logger[level]('request failed', { kind: error.kind, status: error.status, ...error.details, cause: error.cause });
+      logger[level]('request failed', { operation: op.id, kind: error.kind, status: error.status, ...error.details, cause: error.cause });
       if (request.internal.mode === 'http') {
         request.response = httpError(error);
         return;
