@@ -40,6 +40,8 @@ The same by direct invoke (any AWS credentials will do locally):
     --function-name konaplate-gateway-dev-bankAccountInquiry --cli-binary-format raw-in-base64-out \\
     --payload '{"userId":50000104652}' /dev/stdout
 
+A member's whole life, step by step (in another terminal):  npm run scenario
+
 All 49 operations are listed in README.md and docs/openapi.json; sandbox/README.md has the test data
 and the fault-injection control API (POST /__sandbox/faults).
 
