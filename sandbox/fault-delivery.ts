@@ -29,8 +29,7 @@ function strangerPublicKey(): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function deliverWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault, rendered: RenderedAnswer, context: { now: () => number }): Promise<void> {
-  void context;
+export async function deliverWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault, rendered: RenderedAnswer): Promise<void> {
   switch (fault.type) {
     case 'drop':
       // No answer at all: the socket goes, as when the platform or a proxy dies mid-request.

@@ -81,7 +81,7 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
     committed: progress.committed === true,
     ...(answer.fault && { fault: answer.fault.type }),
   });
-  if (answer.fault) return deliverWithFault(req, res, answer.fault, rendered, context);
+  if (answer.fault) return deliverWithFault(req, res, answer.fault, rendered);
   sendAnswer(res, rendered);
 }
 

@@ -40,10 +40,6 @@ export function jsonSchema(schema: TSchema): Record<string, unknown> {
   return out;
 }
 
-const SAMPLE_STRINGS: Array<[RegExp, (min: number, max: number) => string]> = [
-  [/^\^\[0-9\]\{(\d+)\}\$$/, (min) => '1'.repeat(min)],
-];
-
 /** A value meeting the schema, for examples; undefined when no simple one can be made. */
 export function sampleOf(schema: TSchema): unknown {
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
@@ -78,7 +74,6 @@ export function sampleOf(schema: TSchema): unknown {
       const max = schema.maxLength ?? Math.max(min, 10);
       if (schema.format === 'date8') return '19900101';
       if (schema.pattern) {
-        for (const [shape, make] of SAMPLE_STRINGS) if (shape.test(schema.pattern)) return make(min, max);
         const digits = '1'.repeat(Math.max(min, 1));
         if (new RegExp(schema.pattern).test(digits) && digits.length <= max) return digits;
         const email = 'member@example.com';

@@ -37,6 +37,11 @@ export function exactInteger(value: unknown): bigint | undefined {
   return undefined;
 }
 
+/** An integer as the wire types it: a JSON number when a double holds it exactly, bigint beyond. */
+export function wireInteger(value: bigint): number | bigint {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+}
+
 TypeRegistry.Set<TInt64>('Int64', (schema, value) => {
   const int = exactInteger(value);
   return int !== undefined && int >= BigInt(schema['x-int64-minimum']) && int <= BigInt(schema['x-int64-maximum']);

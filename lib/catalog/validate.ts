@@ -5,7 +5,7 @@
 import { Kind, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { exactInteger, isInt64Schema } from './schema';
+import { exactInteger, isInt64Schema, wireInteger } from './schema';
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
@@ -65,11 +65,7 @@ function int64Rule(schema: TSchema, value: unknown): string {
 
 /** The first violation, or undefined when the value conforms. */
 export function firstViolation(schema: TSchema, value: unknown): Violation | undefined {
-  const check = checker(schema);
-  if (check.Check(value)) return undefined;
-  const error = check.Errors(value).First();
-  if (!error) return { field: '', rule: 'invalid' };
-  return { field: error.path.replace(/^\//, ''), rule: ruleOf(error) };
+  return allViolations(schema, value, 1)[0];
 }
 
 /** Every violation (for answers a caller did not expect: logged, not thrown). */
@@ -81,7 +77,8 @@ export function allViolations(schema: TSchema, value: unknown, limit = 10): Viol
     out.push({ field: error.path.replace(/^\//, ''), rule: ruleOf(error) });
     if (out.length >= limit) break;
   }
-  return out;
+  // A value the check refuses is never reported as valid, even if no error could be named.
+  return out.length > 0 ? out : [{ field: '', rule: 'invalid' }];
 }
 
 /**
@@ -91,8 +88,7 @@ export function allViolations(schema: TSchema, value: unknown, limit = 10): Viol
 export function normalizeIntegers(schema: TSchema, value: unknown): unknown {
   if (isInt64Schema(schema)) {
     const int = exactInteger(value);
-    if (int === undefined) return value;
-    return int >= BigInt(Number.MIN_SAFE_INTEGER) && int <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(int) : int;
+    return int === undefined ? value : wireInteger(int);
   }
   if (Array.isArray(value) && schema.items) return value.map((item) => normalizeIntegers(schema.items, item));
   if (value !== null && typeof value === 'object' && schema.properties) {

@@ -8,6 +8,8 @@ import type { CallMode, GatewayRequest } from './types';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 interface HttpEvent {
   body?: string | null;
   isBase64Encoded?: boolean;
@@ -42,7 +44,7 @@ function bodyOf(event: HttpEvent, maxBytes: number): unknown {
   if (bytes.length === 0 || raw.trim() === '') throw invalidRequest('', 'body required (a JSON object)', 'the request body is empty; send a JSON object');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     throw invalidRequest('', 'UTF-8', 'the request body is not valid UTF-8');
   }

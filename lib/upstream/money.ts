@@ -79,15 +79,12 @@ async function settle(op: Operation, sequenceId: string, outcome: Outcome, ctx: 
     await ctx.ledger.finish(id, owner, 'DONE', storeText(error));
     throw error;
   }
-  if (outcome === 'PENDING' && known) {
-    const result = moneyResult({ ...known.data, isPending: true }, sequenceId, known.correlationId);
+  if (outcome === 'PENDING') {
+    const result = moneyResult({ ...(known?.data ?? {}), isPending: true }, sequenceId, known?.correlationId ?? '');
     await ctx.ledger.finish(id, owner, 'PENDING', storeText(result));
     return result;
   }
-  await ctx.ledger.finish(id, owner, outcome === 'PENDING' ? 'PENDING' : 'UNKNOWN');
-  if (outcome === 'PENDING') {
-    return { data: { sequenceId, isPending: true, outcome: 'PENDING' }, correlationId: '', status: 202 };
-  }
+  await ctx.ledger.finish(id, owner, 'UNKNOWN');
   throw outcomeUnknown(op, sequenceId, 'the platform has not confirmed it');
 }
 
@@ -97,6 +94,9 @@ function isDuplicateSequenceId(op: Operation, error: GatewayError): boolean {
 }
 
 const ledgerId = (op: Operation, sequenceId: string) => `${op.id}#${sequenceId}`;
+
+/** A claim outlives the call's deadline a little, for a container that dies mid-call. */
+const leaseUntil = (ctx: MoneyContext) => ctx.deadline + (ctx.leaseMarginMs ?? 5000);
 
 /** Keys sorted at every level, so the same request in another key order is the same request. */
 function canonical(value: unknown): unknown {
@@ -114,8 +114,7 @@ function requestHash(input: unknown): string {
 /** A later call with a sequenceId already in the ledger: never sent again. */
 async function answerExisting(op: Operation, sequenceId: string, record: IdempotencyRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
   if (record.state === 'DONE' && record.result) return replay(JSON.parse(record.result) as Stored);
-  const leaseUntil = ctx.deadline + (ctx.leaseMarginMs ?? 5000);
-  const previous = await ctx.ledger.takeOver(ledgerId(op, sequenceId), owner, leaseUntil, Date.now());
+  const previous = await ctx.ledger.takeOver(ledgerId(op, sequenceId), owner, leaseUntil(ctx), Date.now());
   if (!previous) {
     throw new GatewayError('conflict', `${op.id} ${sequenceId} is being processed by another call; ask again shortly`, { sequenceId }, { delivery: 'refused' });
   }
@@ -134,7 +133,7 @@ export async function callMoneyOperation(op: Operation, input: Record<string, un
   const id = ledgerId(op, sequenceId);
   const owner = randomUUID();
   const hash = requestHash(input);
-  const claim = await ctx.ledger.claim({ id, requestHash: hash, owner, leaseUntil: ctx.deadline + (ctx.leaseMarginMs ?? 5000) });
+  const claim = await ctx.ledger.claim({ id, requestHash: hash, owner, leaseUntil: leaseUntil(ctx) });
   if (!claim.claimed) {
     if (claim.record.requestHash !== hash) {
       throw new GatewayError('conflict', `sequenceId ${sequenceId} was already used for a different ${op.id} request`, { field: 'sequenceId', rule: 'unique per request', sequenceId }, { delivery: 'refused' });

@@ -42,10 +42,7 @@ export const success = <Body>(body: Body): Outcome<Body> => ({ ok: true, body })
 export const refuse = (code: string, description?: string): Outcome<never> =>
   description === undefined ? { ok: false, code } : { ok: false, code, description };
 
-/** Ids travel as JSON numbers; beyond 2^53 as bigint so stringifyJson writes every digit. */
-export function wireInteger(value: bigint): number | bigint {
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
-}
+export { wireInteger } from '../../lib/catalog/schema';
 
 /** The member id of a validated request; Int64 fields may arrive as number, bigint or digit string. */
 export function userIdOf(value: number | bigint | string): bigint {
