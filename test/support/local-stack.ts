@@ -23,8 +23,14 @@ export interface RunningStack {
   stop: () => Promise<void>;
 }
 
-/** Ports of their own, so a developer's `npm start` can keep running beside the tests. */
-export const E2E_PORTS: Ports = { sandbox: 14010, secretsManager: 14566, dynamodb: 14569, http: 13000, lambda: 13002 };
+/**
+ * Ports of their own, so a developer's `npm start` can keep running beside the tests;
+ * E2E_PORT_OFFSET moves them all, so two checkouts can run their suites side by side.
+ */
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+export const E2E_PORTS: Ports = {
+  sandbox: 14010 + offset, secretsManager: 14566 + offset, dynamodb: 14569 + offset, http: 13000 + offset, lambda: 13002 + offset,
+};
 
 export async function startTestStack(ports: Ports = E2E_PORTS): Promise<RunningStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-'));
