@@ -26,7 +26,7 @@ export function authenticate(headers: CommonHeaders, bodyText: string, project: 
 
 /**
  * The key pair a request names. None named is allowed only for plain operations (the header
- * check already required it for encrypted ones); the first key then serves, as for callbacks (§1.2).
+ * check already required it for encrypted ones); the first key then serves, as for callbacks (protocol.md §1.2, §5).
  */
 export function cryptoKeyFor(headers: CommonHeaders, project: SandboxProject): SandboxCryptoKey | undefined {
   if (headers.cryptoKeyId === undefined) return project.cryptoKeys[0];

@@ -71,7 +71,7 @@ export function checkCommonHeaders(req: IncomingMessage, op: Operation): CommonH
 
   const tranEpochMs = parseStamp(tranTime, timeZone);
   if (Number.isNaN(tranEpochMs)) malformed(HEADER.tranTime, 'is not a real date and time');
-  // Client code derives all three from one clock reading (§2.4); a mismatch means a broken signer.
+  // Client code derives all three from one clock reading (protocol.md §1.3, §2.4); a mismatch means a broken signer.
   if (correlation[1] !== tranTime.slice(2)) malformed(HEADER.correlationId, `date part must equal the last 12 digits of ${HEADER.tranTime}`);
   if (token[1]!.slice(0, 14) !== tranTime) malformed(HEADER.tranToken, `time must start with ${HEADER.tranTime}`);
 

@@ -16,7 +16,7 @@ import { selfSignedCertificatePem } from './x509';
 export const SANDBOX_ASP_ID = '000170000000000';
 export const CREDENTIALS_FILE = 'sandbox-credentials.json';
 
-/** The JSON the gateway reads from Secrets Manager (DESIGN.md, Configuration). */
+/** The JSON the gateway reads from Secrets Manager (README.md § Configuration). */
 export interface SandboxClientSecret {
   aspId: string;
   accessKey: string;

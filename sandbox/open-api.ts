@@ -135,7 +135,7 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
   return success;
 }
 
-/** Error answers stay in clear unless asked otherwise: whether the platform seals them is unknown (§3.2). */
+/** Error answers stay in clear unless asked otherwise: whether the platform seals them is unknown (protocol.md §3.2, §3.4). */
 function withSeal(answer: Answer, progress: Progress, context: OpenApiContext): Answer {
   if (context.encryptErrors && progress.op?.encrypted.response && progress.key) answer.sealTo = progress.key;
   return answer;

@@ -6,7 +6,7 @@ import type { KeyWrapAlgorithm } from '../lib/protocol/keys';
 
 export type ContentEncryption = 'A128GCM' | 'A256GCM';
 
-/** How the platform seals an answer; the guide allows either OAEP hash and either AES-GCM size (§3.1). */
+/** How the platform seals an answer; the guide allows either OAEP hash and either AES-GCM size (protocol.md §3.1). */
 export interface ResponseEncryption {
   alg: KeyWrapAlgorithm;
   enc: ContentEncryption;

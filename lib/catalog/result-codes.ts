@@ -1,5 +1,5 @@
 /**
- * Result codes shared by every operation (protocol.md §4). The documentation shows only the
+ * Result codes shared by every operation (protocol.md §4.3, §4.4). The documentation shows only the
  * success and input-validation codes; the authentication and envelope codes below are designed
  * (documented: false) and are what the sandbox answers, so the gateway can tell them apart.
  */

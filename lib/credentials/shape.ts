@@ -1,5 +1,5 @@
 /**
- * The credentials secret (DESIGN.md § Configuration): checked for shape once, with errors that name
+ * The credentials secret (README.md § Configuration; protocol.md §6.2): checked for shape once, with errors that name
  * the key at fault and never its value.
  */
 import { isSupportedTimeZone, parsePrivateKeyPem, parsePublicKeyPem, SUPPORTED_TIME_ZONES, type CryptoKeyPair, type SigningIdentity } from '../protocol';

@@ -1,5 +1,5 @@
 /**
- * One clock reading gives every time the platform sees on a request (protocol.md §1.1, §2.4):
+ * One clock reading gives every time the platform sees on a request (protocol.md §1.3, §2.4):
  * the 17-digit token time, the 14-digit X-KM-Tran-Time and the 12-digit prefix of the
  * correlation id, all in the zone named by X-KM-Time-Zone.
  */

@@ -22,7 +22,7 @@ export const HEADER = {
 /**
  * Headers for one request whose body is exactly `body` (the string that goes on the wire).
  * `cryptoKeyId` is sent when the operation encrypts either direction, so the platform knows
- * which key pair to use for the answer too.
+ * which key pair to use for the answer too (protocol.md §3.4).
  */
 export function requestHeaders(identity: SigningIdentity, body: string, clock: TranClock, cryptoKeyId?: string): Record<string, string> {
   const headers: Record<string, string> = {

@@ -1,5 +1,5 @@
 /**
- * Message encryption (protocol.md §3): standard RFC 7516 compact JWE. Requests use
+ * Message encryption (protocol.md §3.2, §3.4): standard RFC 7516 compact JWE. Requests use
  * RSA-OAEP-256 + A128GCM to the platform key; responses may use RSA-OAEP or RSA-OAEP-256
  * with A128GCM or A256GCM, so the decrypting side reads alg/enc from the JWE header.
  */

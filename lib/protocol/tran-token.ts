@@ -1,4 +1,4 @@
-/** X-KM-Tran-Token (protocol.md §2): KMV1:<17-digit time>:<padded Base64 HMAC-SHA256(secretKey, body)>. */
+/** X-KM-Tran-Token (protocol.md §2.1, §2.5): KMV1:<17-digit time>:<padded Base64 HMAC-SHA256(secretKey, body)>. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const TRAN_TOKEN_PATTERN = /^KMV1:(\d{17}):([A-Za-z0-9+/]{43}=)$/;

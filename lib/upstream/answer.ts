@@ -1,5 +1,5 @@
 /**
- * Turns the platform's answer into a result or a typed error (protocol.md §4): success is HTTP 200
+ * Turns the platform's answer into a result or a typed error (protocol.md §4.1, §4.2): success is HTTP 200
  * with response.code 000_000; any other code is the platform's refusal, classified by the catalog;
  * 5xx and unreadable answers are the platform being unavailable.
  */

@@ -10,7 +10,7 @@ export const memberLookupByCi = defineOperation({
   group: 'user',
   path: '/api/v1/user/ci/info',
   version: 'v1',
-  // The CI is personal data (protocol.md §3): sent encrypted; the answer is a bare id.
+  // The CI is personal data (protocol.md §3.1, §3.3): sent encrypted; the answer is a bare id.
   encrypted: { request: true, response: false },
   kind: 'read',
   request: Type.Object({ ci: { ...Ci(), ...UNDOCUMENTED } }, { additionalProperties: false }),
