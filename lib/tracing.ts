@@ -41,7 +41,7 @@ function activeTrace(): TraceParent | undefined {
 }
 
 /** AWS_XRAY_DAEMON_ADDRESS: `host:port`, or `tcp:host:port udp:host:port` (the UDP one is used). */
-export function daemonAddress(value = process.env.AWS_XRAY_DAEMON_ADDRESS): { host: string; port: number } {
+export function daemonAddress(value: string | undefined): { host: string; port: number } {
   const udp = value?.split(/\s+/).find((part) => part.startsWith('udp:'))?.slice(4) ?? value?.trim();
   const match = udp ? /^(.+):(\d+)$/.exec(udp) : null;
   return match ? { host: match[1]!, port: Number(match[2]) } : DEFAULT_DAEMON;
@@ -56,7 +56,7 @@ function send(document: object): void {
     socket.on('error', () => undefined);
     socket.unref();
   }
-  const { host, port } = daemonAddress();
+  const { host, port } = daemonAddress(process.env.AWS_XRAY_DAEMON_ADDRESS);
   socket.send(DAEMON_HEADER + JSON.stringify(document), port, host, () => undefined);
 }
 
