@@ -10,7 +10,7 @@
  * operation and the correlation id: never a header value or the body.
  */
 import { randomBytes } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { getXrayTraceDataFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import { scrubString } from './mask';
 
@@ -47,17 +47,24 @@ export function daemonAddress(value: string | undefined): { host: string; port: 
   return match ? { host: match[1]!, port: Number(match[2]) } : DEFAULT_DAEMON;
 }
 
-let socket: Socket | undefined;
+let socket: Promise<Socket> | undefined;
+
+/** The UDP socket, opened on first use: a function that never traces never loads node:dgram (~0.7 ms at cold start). */
+function daemonSocket(): Promise<Socket> {
+  socket ??= import('node:dgram').then(({ createSocket }) => {
+    const opened = createSocket('udp4');
+    // A lost trace is never worth an error or a process kept alive.
+    opened.on('error', () => undefined);
+    opened.unref();
+    return opened;
+  });
+  return socket;
+}
 
 function send(document: object): void {
-  if (!socket) {
-    socket = createSocket('udp4');
-    // A lost trace is never worth an error or a process kept alive.
-    socket.on('error', () => undefined);
-    socket.unref();
-  }
   const { host, port } = daemonAddress(process.env.AWS_XRAY_DAEMON_ADDRESS);
-  socket.send(DAEMON_HEADER + JSON.stringify(document), port, host, () => undefined);
+  const datagram = DAEMON_HEADER + JSON.stringify(document);
+  daemonSocket().then((opened) => opened.send(datagram, port, host, () => undefined), () => undefined);
 }
 
 const newId = () => randomBytes(8).toString('hex');
