@@ -1,18 +1,19 @@
 /**
  * The handler of every operation: `export const handler = gatewayHandler(op)`. Middleware order:
- * answer (outermost: formats results and errors) → log context → event → validate → deadline →
- * credentials → the platform call.
+ * invocation metrics (outermost: measures the answer and writes the metrics line) → answer (formats
+ * results and errors) → log context → event → validate → deadline → credentials → the platform call.
  */
 import middy from '@middy/core';
 import type { Operation } from './catalog/types';
 import { defaultCredentialStore, type CredentialStore } from './credentials';
 import { configurationError } from './errors';
-import { logger } from './log';
 import { answer } from './middleware/answer';
 import { deadline } from './middleware/deadline';
 import { eventInput } from './middleware/event-input';
 import { injectCredentials } from './middleware/inject-credentials';
-import type { GatewayContext, GatewayRequest, GatewayState } from './middleware/types';
+import { invocationMetrics } from './middleware/invocation-metrics';
+import { logContext } from './middleware/log-context';
+import type { GatewayContext, GatewayState } from './middleware/types';
 import { validateRequest } from './middleware/validate-request';
 import { defaultKeyCache, type CallResult } from './upstream/call';
 import type { callMoneyOperation } from './upstream/money';
@@ -34,16 +35,6 @@ export interface MoneySafety {
 
 const baseUrlFromEnv = () => process.env.KONAPLATE_BASE_URL;
 
-function logContext(op: Operation) {
-  return {
-    name: 'logContext',
-    before: (request: GatewayRequest) => {
-      logger.addContext(request.context);
-      logger.appendKeys({ operation: op.id });
-    },
-  };
-}
-
 export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
   const store = deps.store ?? defaultCredentialStore;
   const baseUrl = deps.baseUrl ?? baseUrlFromEnv;
@@ -55,6 +46,7 @@ export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
   }
 
   return middy<unknown, unknown, Error, GatewayContext, GatewayState>({ timeoutEarlyInMillis: 0 })
+    .use(invocationMetrics(op))
     .use(answer(op))
     .use(logContext(op))
     .use(eventInput())

@@ -3,6 +3,7 @@
  * promise), never a cached failure, refreshed after `ttlMs` (the stale value keeps serving if the
  * refresh fails) and on demand after the platform refuses the credentials (key rotation).
  */
+import { countMetric } from '../metrics';
 import { parseCredentials, type KonaplateCredentials } from './shape';
 
 export interface CredentialStoreOptions {
@@ -52,6 +53,7 @@ export class CredentialStore {
   refresh(since: KonaplateCredentials): Promise<KonaplateCredentials> {
     const entry = this.entry;
     if (entry && (!entry.settled || entry.settled !== since)) return entry.value;
+    countMetric('SecretRefetches');
     return this.load(undefined);
   }
 

@@ -8,6 +8,8 @@ export type CallMode = 'http' | 'invoke';
 /** What the middlewares keep for themselves during one invocation. */
 export interface GatewayState extends Record<string, unknown> {
   mode: CallMode;
+  /** performance.now() when the invocation started, for its Latency metric. */
+  startedAt: number;
 }
 
 /** The Lambda context as the handler sees it, with what the middlewares put on it (the middy idiom). */

@@ -7,9 +7,11 @@ import { allViolations } from '../catalog/validate';
 import type { KonaplateCredentials } from '../credentials/shape';
 import { configurationError, GatewayError } from '../errors';
 import { logger } from '../log';
+import { countMetric, countPlatformCode } from '../metrics';
 import { HEADER, KeyCache, openBody, readTranClock, requestHeaders, sealBody, stringifyJson } from '../protocol';
 import { postJson, TransportError, type HttpAnswer } from './transport';
-import { interpretAnswer } from './answer';
+import { envelopeOf, interpretAnswer } from './answer';
+import { observedAttempt } from './observed-attempt';
 
 export interface CallContext {
   baseUrl: string;
@@ -53,12 +55,14 @@ function operationUrl(baseUrl: string, op: Operation): URL {
  * reset looks the same as a platform that committed and died, and a resend could charge twice.
  */
 async function send(op: Operation, url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
+  const post = () => observedAttempt(op, url, headers[HEADER.correlationId], () => postJson(url, headers, body, deadline - Date.now()));
   try {
-    return await postJson(url, headers, body, deadline - Date.now());
+    return await post();
   } catch (error) {
     if (error instanceof TransportError && error.failure === 'stale-socket' && (op.kind === 'read' || !error.flushed)) {
       logger.info('pooled connection was stale; sending again on a new one', { operation: op.id });
-      return postJson(url, headers, body, deadline - Date.now());
+      countMetric('Retries');
+      return post();
     }
     throw error;
   }
@@ -106,6 +110,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
       correlationId,
     }, { cause: error, delivery: 'maybe-sent' });
   }
+  countPlatformCode(envelopeOf(opened)?.code);
   const data = interpretAnswer(op, answer.status, opened, correlationId);
   const mismatches = allViolations(op.response, data);
   if (mismatches.length > 0) {

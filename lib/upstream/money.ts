@@ -9,6 +9,7 @@ import type { Operation } from '../catalog/types';
 import { configurationError, GatewayError, type ErrorDetails, type ErrorKind } from '../errors';
 import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/store';
 import { logger } from '../log';
+import { countMetric } from '../metrics';
 import { stringifyJson } from '../protocol/json';
 import type { CallResult } from './call';
 import { askOutcome, type Outcome } from './outcome';
@@ -113,6 +114,7 @@ function requestHash(input: unknown): string {
 
 /** A later call with a sequenceId already in the ledger: never sent again. */
 async function answerExisting(op: Operation, sequenceId: string, record: IdempotencyRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
+  countMetric('LedgerReplays');
   if (record.state === 'DONE' && record.result) return replay(JSON.parse(record.result) as Stored);
   const previous = await ctx.ledger.takeOver(ledgerId(op, sequenceId), owner, leaseUntil(ctx), Date.now());
   if (!previous) {

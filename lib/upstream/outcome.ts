@@ -7,6 +7,7 @@
 import type { Operation } from '../catalog/types';
 import { GatewayError } from '../errors';
 import { logger } from '../log';
+import { countMetric } from '../metrics';
 import { callWithPolicy, type PolicyContext } from './policy';
 
 export type Outcome = 'COMPLETED' | 'FAILED' | 'PENDING' | 'NOT_FOUND' | 'UNKNOWN';
@@ -24,6 +25,7 @@ export async function askOutcome(inquiry: Operation, sequenceId: string, ctx: Po
     const left = ctx.deadline - ANSWER_MARGIN_MS - Date.now();
     if (left <= 0) return last;
     try {
+      countMetric('OutcomeInquiries');
       const { data } = await callWithPolicy(inquiry, { sequenceId }, { ...ctx, deadline: Date.now() + left });
       const result = String(data.result);
       if (result === 'COMPLETED' || result === 'FAILED') return result;

@@ -11,6 +11,7 @@ import type { KonaplateCredentials } from '../credentials/shape';
 import type { CredentialStore } from '../credentials/store';
 import { GatewayError } from '../errors';
 import { logger } from '../log';
+import { countMetric } from '../metrics';
 import type { KeyCache } from '../protocol/keys';
 import { callPlatform, type CallResult } from './call';
 
@@ -82,6 +83,7 @@ export async function callWithPolicy(op: Operation, input: unknown, ctx: PolicyC
         const backoff = error.kind === 'platform_auth' ? 0 : Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)));
         if (ctx.deadline - Date.now() - backoff >= MIN_ATTEMPT_MS) {
           logger.info('retrying', { operation: op.id, attempt: attempt + 1, after: error.kind, backoffMs: backoff });
+          countMetric('Retries');
           await sleep(backoff);
           continue;
         }

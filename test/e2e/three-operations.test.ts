@@ -193,6 +193,19 @@ describe('operations', () => {
     expect(await secretsManagerCalls()).toBe(3);
   });
 
+  it('print one metrics line (CloudWatch embedded metric format) per call', async () => {
+    const lines = stack.output().split('\n').filter((line) => line.includes('{"_aws":')).map((line) => JSON.parse(line.slice(line.indexOf('{"_aws":'))));
+    const inquiries = lines.filter((line) => line.operation === 'bankAccountInquiry');
+    // The five calls above, at least; each its own line with its invocation and its platform call.
+    expect(inquiries.length).toBeGreaterThanOrEqual(5);
+    for (const line of inquiries) {
+      expect(line._aws.CloudWatchMetrics[0].Namespace).toBe('KonaplateGateway');
+      expect(line._aws.CloudWatchMetrics[0].Dimensions.map((set: string[]) => set.join('+')).sort()).toEqual(['stage', 'stage+operation']);
+      expect(line.Invocations).toBe(1);
+    }
+    expect(inquiries.filter((line) => line.Success === 1 && line.PlatformCalls === 1).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('never log a secret, a key, a password, a CI, or a full card or account number', async () => {
     const output = stack.output();
     expect(output).toContain('platform answered');

@@ -21,8 +21,8 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     record(text);
-    // The gateway's own JSON log lines are kept for the scan, not echoed (thousands per run); TEST_LOGS=1 shows them.
-    if (!process.env.TEST_LOGS && text.startsWith('{"level":')) return true;
+    // The gateway's own JSON log and metrics lines are kept for the scan, not echoed (thousands per run); TEST_LOGS=1 shows them.
+    if (!process.env.TEST_LOGS && (text.startsWith('{"level":') || text.startsWith('{"_aws":'))) return true;
     return write(chunk, ...rest);
   }) as typeof stream.write;
 }

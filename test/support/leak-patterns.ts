@@ -14,6 +14,7 @@ const fixtureAccounts = FIXTURE_MEMBERS.flatMap((m) => [m.accounts.normal?.bankA
 export const LEAK_PATTERNS: readonly LeakPattern[] = [
   { name: 'PEM key or certificate', pattern: /-----BEGIN [A-Z ]*(KEY|CERTIFICATE)-----/ },
   { name: 'access key', pattern: /\b[0-9a-f]{7}-[0-9a-f]{32}\b/ },
+  { name: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/ },
   { name: 'tran token', pattern: /KMV1:\d{17}:[A-Za-z0-9+/]{43}=/ },
   { name: 'full card number', pattern: /(?<![\d*-])(?:\d{16}|\d{4}([- ])\d{4}\1\d{4}\1\d{4})(?![\d-])/ },
   { name: 'CI (88-character identity value)', pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/ },

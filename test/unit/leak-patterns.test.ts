@@ -6,6 +6,7 @@ describe('leak patterns', () => {
   it.each([
     ['-----BEGIN PRIVATE KEY-----', 'PEM key or certificate'],
     ['key 1a2b3c4-00112233445566778899aabbccddeeff', 'access key'],
+    ['{"accessKey":"masked","id":"ASIA' + 'Q3EXAMPLE7WXYZ12"}', 'AWS access key id'],
     ['KMV1:20251125143005123:ejn4n2D0g2wxvyJwQjalWIGSckOvNDYCT1NYn/Fcrw0=', 'tran token'],
     ['card 9491339401250765 paid', 'full card number'],
     ['card 9491-3394-0125-0765', 'full card number'],
