@@ -71,7 +71,7 @@ it.each(OPERATIONS.map((op) => [op.id, op] as const))('%s: the zip loads and ans
   const before = platform.requests.size;
   let outcome: string;
   try {
-    await handler(sampleOf(op.request), lambdaContext(8000, `konaplate-gateway-dev-${id}`));
+    await handler(sampleOf(op.request), lambdaContext(8000, `konaplate-gateway-local-${id}`));
     outcome = 'ok';
   } catch (error) {
     outcome = (error as Error).name;
