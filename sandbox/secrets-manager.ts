@@ -1,8 +1,9 @@
 /**
- * A local AWS Secrets Manager, just GetSecretValue, speaking the AWS JSON 1.1 protocol so the
- * real @aws-sdk/client-secrets-manager works against it (AWS_ENDPOINT_URL_SECRETS_MANAGER).
- * Requests are not signature-checked: it only listens on 127.0.0.1 and holds sandbox secrets.
- * It counts calls, so tests can see the gateway's secret cache at work.
+ * A local AWS Secrets Manager speaking the AWS JSON 1.1 protocol, so the real
+ * @aws-sdk/client-secrets-manager works against it (AWS_ENDPOINT_URL_SECRETS_MANAGER):
+ * GetSecretValue (what the functions call), CreateSecret and PutSecretValue (what `npm run secret`
+ * calls). Requests are not signature-checked: it only listens on 127.0.0.1 and holds sandbox
+ * secrets. It counts GetSecretValue calls, so tests can see the gateway's secret cache at work.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -33,11 +34,14 @@ export interface SecretsManagerHandle {
 }
 
 interface StoredSecret {
-  value: string;
-  versionId: string;
+  /** Undefined for a secret created without a value: it has no AWSCURRENT version yet. */
+  value: string | undefined;
+  versionId: string | undefined;
   createdDate: number;
   /** AWS appends 6 random characters to a secret's name in its ARN. */
   arnSuffix: string;
+  /** Kept as given; there is no local KMS. */
+  kmsKeyId?: string;
 }
 
 const AMZ_JSON = 'application/x-amz-json-1.1';
@@ -55,6 +59,24 @@ class AwsError extends Error {
 }
 
 const NOT_FOUND = () => new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+const NO_CURRENT_VALUE = () => new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+/** The characters AWS allows in a secret name. */
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+const requiredString = (input: Record<string, unknown>, member: string, awsName: string): string => {
+  const value = input[member];
+  if (typeof value !== 'string' || value === '') {
+    throw new AwsError('ValidationException', `1 validation error detected: Value at '${awsName}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+};
+
+const optionalString = (input: Record<string, unknown>, member: string): string | undefined => {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new AwsError('SerializationException', `${member} must be a string.`);
+  return value;
+};
 
 export async function startSecretsManager(options: SecretsManagerOptions): Promise<SecretsManagerHandle> {
   const host = options.host ?? '127.0.0.1';
@@ -64,11 +86,12 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
   const callsByName = new Map<string, number>();
   let totalCalls = 0;
 
-  const setSecret = (name: string, value: string) => {
+  const setSecret = (name: string, value: string | undefined, versionId: string | undefined = value === undefined ? undefined : randomUUID()) => {
     const previous = secrets.get(name);
     secrets.set(name, {
+      ...previous,
       value,
-      versionId: randomUUID(),
+      versionId,
       createdDate: previous?.createdDate ?? Date.now() / 1000,
       arnSuffix: previous?.arnSuffix ?? randomBytes(3).toString('hex'),
     });
@@ -99,6 +122,7 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
     callsByName.set(name ?? secretId, (callsByName.get(name ?? secretId) ?? 0) + 1);
     const secret = name === undefined ? undefined : secrets.get(name);
     if (name === undefined || !secret) throw NOT_FOUND();
+    if (secret.value === undefined) throw NO_CURRENT_VALUE();
     if (input.VersionId !== undefined && input.VersionId !== secret.versionId) throw NOT_FOUND();
     if (input.VersionStage !== undefined && input.VersionStage !== 'AWSCURRENT') throw NOT_FOUND();
     return {
@@ -110,6 +134,54 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
       CreatedDate: secret.createdDate,
     };
   };
+
+  /**
+   * A new version's id is the request's ClientRequestToken (the SDK always sends one). Repeating a
+   * token with the same value is a no-op, with another value an error: a version never changes.
+   */
+  const newVersion = (secret: StoredSecret | undefined, value: string, token: string | undefined): string => {
+    if (token === undefined) return randomUUID();
+    if (secret?.versionId === token && secret.value !== value) {
+      throw new AwsError('ResourceExistsException', "You can't modify an existing version, you can only create a new version.");
+    }
+    return token;
+  };
+
+  const createSecret = (input: Record<string, unknown>, region: string) => {
+    const name = requiredString(input, 'Name', 'name');
+    if (!SECRET_NAME.test(name)) {
+      throw new AwsError('InvalidParameterException', 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!');
+    }
+    if (input.SecretBinary !== undefined) throw new AwsError('InvalidParameterException', 'SecretBinary is not supported by the local Secrets Manager.');
+    const value = optionalString(input, 'SecretString');
+    const token = optionalString(input, 'ClientRequestToken');
+    const existing = secrets.get(name);
+    if (existing && !(token !== undefined && existing.versionId === token && existing.value === value)) {
+      throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
+    }
+    if (!existing) setSecret(name, value, value === undefined ? undefined : newVersion(undefined, value, token));
+    const secret = secrets.get(name)!;
+    secret.kmsKeyId = optionalString(input, 'KmsKeyId');
+    return { ARN: arnOf(name, secret, region), Name: name, ...(secret.versionId ? { VersionId: secret.versionId } : {}) };
+  };
+
+  const putSecretValue = (input: Record<string, unknown>, region: string) => {
+    const name = resolve(requiredString(input, 'SecretId', 'secretId'));
+    const secret = name === undefined ? undefined : secrets.get(name);
+    if (name === undefined || !secret) throw NOT_FOUND();
+    if (input.SecretBinary !== undefined) throw new AwsError('InvalidParameterException', 'SecretBinary is not supported by the local Secrets Manager.');
+    const value = optionalString(input, 'SecretString');
+    if (value === undefined) throw new AwsError('InvalidRequestException', 'You must provide either SecretString or SecretBinary.');
+    setSecret(name, value, newVersion(secret, value, optionalString(input, 'ClientRequestToken')));
+    const stored = secrets.get(name)!;
+    return { ARN: arnOf(name, stored, region), Name: name, VersionId: stored.versionId, VersionStages: ['AWSCURRENT'] };
+  };
+
+  const operations = new Map<string, (input: Record<string, unknown>, region: string) => unknown>([
+    ['GetSecretValue', getSecretValue],
+    ['CreateSecret', createSecret],
+    ['PutSecretValue', putSecretValue],
+  ]);
 
   const handleAws = async (req: IncomingMessage, res: ServerResponse) => {
     const target = headerValue(req, 'X-Amz-Target') ?? '';
@@ -123,8 +195,9 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
         throw new AwsError('SerializationException', 'Request body is not valid JSON.');
       }
       if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', 'Request body must be a JSON object.');
-      if (target !== `${TARGET_PREFIX}GetSecretValue`) throw new AwsError('UnknownOperationException', `Operation ${target || '(none)'} is not supported by the local Secrets Manager.`);
-      const result = getSecretValue(input as Record<string, unknown>, regionOf(req) ?? defaultRegion);
+      const operation = target.startsWith(TARGET_PREFIX) ? operations.get(target.slice(TARGET_PREFIX.length)) : undefined;
+      if (!operation) throw new AwsError('UnknownOperationException', `Operation ${target || '(none)'} is not supported by the local Secrets Manager.`);
+      const result = operation(input as Record<string, unknown>, regionOf(req) ?? defaultRegion);
       sendJson(res, 200, result, { 'x-amzn-RequestId': requestId }, AMZ_JSON);
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;

@@ -31,7 +31,7 @@ export async function memberLife(stack: Stack, say: (line: string) => void = () 
     return answer.body;
   };
   const invoke = async (name: string, payload: unknown): Promise<any> => {
-    const answer = await lambda.send(new InvokeCommand({ FunctionName: `konaplate-gateway-dev-${name}`, Payload: Buffer.from(JSON.stringify(payload)) }));
+    const answer = await lambda.send(new InvokeCommand({ FunctionName: `konaplate-gateway-local-${name}`, Payload: Buffer.from(JSON.stringify(payload)) }));
     const body = JSON.parse(Buffer.from(answer.Payload ?? []).toString('utf8'));
     assert.equal(answer.FunctionError, undefined, `${name}: ${body.errorMessage}`);
     return body;

@@ -33,11 +33,11 @@ Read a fixture member (홍길동, 50000104652) and its bank accounts, or registe
 The same by direct invoke (any AWS credentials will do locally):
 
   AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws lambda invoke --endpoint-url ${lambda} --region ap-northeast-2 \\
-    --function-name konaplate-gateway-dev-memberInfo --cli-binary-format raw-in-base64-out \\
+    --function-name konaplate-gateway-local-memberInfo --cli-binary-format raw-in-base64-out \\
     --payload '{"userId":50000104652}' /dev/stdout
 
   AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws lambda invoke --endpoint-url ${lambda} --region ap-northeast-2 \\
-    --function-name konaplate-gateway-dev-bankAccountInquiry --cli-binary-format raw-in-base64-out \\
+    --function-name konaplate-gateway-local-bankAccountInquiry --cli-binary-format raw-in-base64-out \\
     --payload '{"userId":50000104652}' /dev/stdout
 
 A member's whole life, step by step (in another terminal):  npm run scenario

@@ -5,7 +5,7 @@
  * what the platform now holds, not only that the call succeeded.
  */
 import { memberLife } from '../../scripts/member-life';
-import { startTestStack, type RunningStack } from '../support/local-stack';
+import { E2E_PORTS, startTestStack, type RunningStack } from '../support/local-stack';
 
 jest.setTimeout(180_000);
 
@@ -19,7 +19,9 @@ async function post(path: string, body: unknown): Promise<{ status: number; body
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ sandbox: 15010, secretsManager: 15566, dynamodb: 15569, http: 15000, lambda: 15002 });
+  // Ports of its own (the other end-to-end file's + 1000), moved by E2E_PORT_OFFSET like theirs.
+  const ports = Object.fromEntries(Object.entries(E2E_PORTS).map(([name, port]) => [name, port + 1000])) as typeof E2E_PORTS;
+  stack = await startTestStack(ports);
 });
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ async function http(path: string, body: unknown, headers: Record<string, string>
 
 async function invoke(functionName: string, payload: unknown) {
   const answer = await lambda.send(new InvokeCommand({
-    FunctionName: `konaplate-gateway-dev-${functionName}`,
+    FunctionName: `konaplate-gateway-local-${functionName}`,
     Payload: Buffer.from(JSON.stringify(payload)),
   }));
   const body = JSON.parse(Buffer.from(answer.Payload ?? []).toString('utf8') || 'null');

@@ -1,0 +1,354 @@
+/**
+ * One `serverless package --stage prod` with a deployed stage's settings (offline, no AWS account),
+ * then everything an operator relies on is read from what it made:
+ *
+ * - one zip per catalog operation, each loading as Lambda loads it and answering a direct invoke
+ *   against the sandbox: a typed result or a typed platform refusal, never a crash;
+ * - the CloudFormation template: least-privilege roles, the secret's ARN, the retained ledger,
+ *   asynchronous retries and the failure queue, logs, tracing, alarms, throttling, its size;
+ * - cfn-lint finds no error in it.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { OPERATIONS } from '../../lib/catalog';
+import type { Operation } from '../../lib/catalog/types';
+import { stringifyJson } from '../../lib/protocol/json';
+import { sampleOf } from '../../scripts/openapi-document';
+import { generateSandboxCredentials } from '../../sandbox/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
+import { lambdaContext } from '../support/lambda-context';
+
+jest.setTimeout(300_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The settings of the packaged stage, as an operator gives them (env and --param). */
+const SETTINGS = {
+  baseUrl: 'https://openapi.konaplate.example/open-api',
+  secretArn: 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:konaplate/prod-AbCdEf',
+  kmsKeyArn: 'arn:aws:kms:ap-northeast-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  topicArn: 'arn:aws:sns:ap-northeast-2:123456789012:konaplate-oncall',
+  reservedConcurrency: 20,
+};
+
+interface Resource {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+let out: string;
+let templateText: string;
+let resources: Record<string, Resource>;
+let platform: PlatformHandle;
+let secrets: SecretsManagerHandle;
+let dynamo: LocalDynamo;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const functionOf = (op: Operation) => ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.FunctionName === `konaplate-gateway-prod-${op.id}`)!;
+
+beforeAll(async () => {
+  out = mkdtempSync(path.join(tmpdir(), 'kp-package-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, KONAPLATE_BASE_URL: SETTINGS.baseUrl, KONAPLATE_SECRET_ID: SETTINGS.secretArn };
+  delete env.KONAPLATE_IDEMPOTENCY_TABLE;
+  execFileSync(process.execPath, [
+    require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out,
+    '--param', `secretKmsKeyArn=${SETTINGS.kmsKeyArn}`, '--param', `alarmTopicArn=${SETTINGS.topicArn}`,
+    '--param', `reservedConcurrency=${SETTINGS.reservedConcurrency}`,
+  ], { cwd: ROOT, stdio: 'pipe', env });
+  templateText = readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8');
+  resources = JSON.parse(templateText).Resources;
+
+  const credentials = await generateSandboxCredentials();
+  platform = await startPlatform({ project: credentials.project });
+  secrets = await startSecretsManager({ secrets: { 'konaplate/packaged': stringifyJson(credentials.clientSecret) } });
+  dynamo = await startLocalDynamo('packaged-idempotency');
+  // The zips read their configuration at run time: point them at the sandbox.
+  Object.assign(process.env, {
+    KONAPLATE_BASE_URL: platform.url,
+    KONAPLATE_SECRET_ID: 'konaplate/packaged',
+    KONAPLATE_IDEMPOTENCY_TABLE: dynamo.table,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'ap-northeast-2',
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([platform?.close(), secrets?.close(), dynamo?.close()]);
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('the zips', () => {
+  it('packages one zip per catalog operation, and nothing else', () => {
+    const zips = readdirSync(out).filter((name) => name.endsWith('.zip')).sort();
+    expect(zips).toEqual(OPERATIONS.map((op) => `${op.id}.zip`).sort());
+  });
+
+  it.each(OPERATIONS.map((op) => [op.id, op] as const))('%s: the zip loads and answers a direct invoke', async (id, op) => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, `${id}.zip`)));
+    const files = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir);
+    expect(files).toHaveLength(1);
+    const dir = path.join(out, id);
+    mkdirSync(path.join(dir, 'functions'), { recursive: true });
+    const file = path.join(dir, files[0]!);
+    writeFileSync(file, await zip.files[files[0]!]!.async('nodebuffer'));
+    // Only its own operation's catalog entry is in the bundle.
+    const source = readFileSync(file, 'utf8');
+    for (const other of OPERATIONS) if (other.id !== id && other !== op.outcomeInquiry) expect(source.includes(`"${other.path}"`)).toBe(false);
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { handler } = require(file) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
+    const before = platform.requests.size;
+    let outcome: string;
+    try {
+      await handler(sampleOf(op.request), lambdaContext(8000, `konaplate-gateway-prod-${id}`));
+      outcome = 'ok';
+    } catch (error) {
+      outcome = (error as Error).name;
+    }
+    // A success or the platform's typed refusal of made-up data: it reached the platform and came back typed.
+    expect(['ok', 'KonaplateNotFound', 'KonaplateConflict', 'KonaplateRejected', 'KonaplateInvalidInput']).toContain(outcome);
+    expect(platform.requests.size).toBeGreaterThan(before);
+  });
+});
+
+/** Every IAM statement of the template, with the resource that holds it. */
+function statements(): Array<{ holder: string; statement: Record<string, any> }> {
+  const found: Array<{ holder: string; statement: Record<string, any> }> = [];
+  for (const [id, resource] of Object.entries(resources)) {
+    const documents = resource.Type === 'AWS::IAM::ManagedPolicy' || resource.Type === 'AWS::IAM::Policy'
+      ? [resource.Properties.PolicyDocument]
+      : resource.Type === 'AWS::IAM::Role' ? (resource.Properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument) : [];
+    for (const document of documents) for (const statement of document.Statement) found.push({ holder: id, statement });
+  }
+  return found;
+}
+
+const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
+
+describe('the template: least privilege', () => {
+  it('gives money operations MoneyFunctionRole and every other function GatewayFunctionRole, and no shared default role', () => {
+    for (const op of OPERATIONS) {
+      const [, fn] = functionOf(op);
+      expect([op.id, fn.Properties.Role]).toEqual([op.id, { 'Fn::GetAtt': [op.kind === 'money' ? 'MoneyFunctionRole' : 'GatewayFunctionRole', 'Arn'] }]);
+    }
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['GatewayFunctionRole', 'MoneyFunctionRole']);
+    expect(OPERATIONS.filter((op) => op.kind === 'money').map((op) => op.id).sort()).toEqual(['cancelChargeByBankAccount', 'chargeByBankAccount']);
+  });
+
+  it('lets only the money role reach the ledger table, with single-item reads and writes', () => {
+    const ledger = statements().filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    expect(ledger).toEqual([{
+      holder: 'MoneyFunctionRole',
+      statement: expect.objectContaining({ Resource: { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] } }),
+    }]);
+    expect(actionsOf(ledger[0]!.statement).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    // Policies attached to the gateway role are the shared ones, which grant nothing on the table.
+    const shared = resources.GatewayFunctionRole!.Properties.ManagedPolicyArns.map((ref: { Ref: string }) => ref.Ref);
+    expect(resources.MoneyFunctionRole!.Properties.ManagedPolicyArns.map((ref: { Ref: string }) => ref.Ref)).toEqual(shared);
+    expect(resources.GatewayFunctionRole!.Properties.Policies).toBeUndefined();
+    expect(templateText.includes('dynamodb:*')).toBe(false);
+  });
+
+  it('reads the one secret by the full ARN given, and decrypts it with the configured key only through Secrets Manager', () => {
+    const secret = statements().filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('secretsmanager:') || a.startsWith('kms:')));
+    expect(secret.map(({ holder, statement }) => [holder, actionsOf(statement), statement.Resource])).toEqual([
+      ['CredentialsSecretPolicy', ['secretsmanager:GetSecretValue'], SETTINGS.secretArn],
+      ['CredentialsSecretPolicy', ['kms:Decrypt'], SETTINGS.kmsKeyArn],
+    ]);
+    expect(secret[1]!.statement.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.ap-northeast-2.amazonaws.com' } });
+  });
+
+  it('grants the rest to the stage own logs, X-Ray and the failure queue, and nothing with a wildcard action', () => {
+    const rest = statements().filter(({ holder }) => holder === 'FunctionBasePolicy').map(({ statement }) => [actionsOf(statement).sort(), statement.Resource]);
+    expect(rest).toEqual([
+      [['logs:CreateLogStream', 'logs:PutLogEvents'], { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/konaplate-gateway-prod-*:*' }],
+      [['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], '*'],
+      [['sqs:SendMessage'], { 'Fn::GetAtt': ['FailureQueue', 'Arn'] }],
+    ]);
+    for (const { statement } of statements()) for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
+  });
+
+  it('hard-codes no partition: the only arn:aws: strings are the ARNs the operator gave', () => {
+    let rest = templateText;
+    for (const given of [SETTINGS.secretArn, SETTINGS.kmsKeyArn, SETTINGS.topicArn]) rest = rest.split(given).join('');
+    expect(rest.match(/arn:aws[^$]/g)).toBeNull();
+  });
+});
+
+describe('the template: durable books', () => {
+  it('keeps the ledger table: retained on delete and replace, deletion-protected, point-in-time recovery, TTL', () => {
+    const table = resources.IdempotencyTable!;
+    expect([table.DeletionPolicy, table.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    expect(table.Properties).toMatchObject({
+      TableName: 'konaplate-gateway-prod-idempotency',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+  });
+
+  it('tells only the money functions where the ledger is', () => {
+    for (const op of OPERATIONS) {
+      const variables = functionOf(op)[1].Properties.Environment.Variables;
+      expect([op.id, variables.KONAPLATE_IDEMPOTENCY_TABLE]).toEqual([op.id, op.kind === 'money' ? 'konaplate-gateway-prod-idempotency' : undefined]);
+    }
+  });
+});
+
+describe('the template: asynchronous invocations', () => {
+  it('never resends a write, keeps the default 2 retries for reads and money operations, and sends every final failure to the queue', () => {
+    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(OPERATIONS.length);
+    for (const op of OPERATIONS) {
+      const [logicalId] = functionOf(op);
+      const [, config] = configs.find(([, c]) => c.Properties.FunctionName.Ref === logicalId)!;
+      expect([op.id, config.Properties.MaximumRetryAttempts]).toEqual([op.id, op.kind === 'write' ? 0 : 2]);
+      expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['FailureQueue', 'Arn'] } } });
+      expect(config.Properties.Qualifier).toBe('$LATEST');
+    }
+  });
+
+  it('keeps failed events 14 days, encrypted, and alarms on the first one', () => {
+    expect(resources.FailureQueue!.Properties).toEqual({
+      QueueName: 'konaplate-gateway-prod-failed-invocations', MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true,
+    });
+    expect(resources.FailureQueueAlarm!.Properties).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailureQueue', 'QueueName'] } }],
+      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [SETTINGS.topicArn],
+    });
+  });
+});
+
+describe('the template: observability', () => {
+  it('writes one JSON access-log line per HTTP request: request id, caller IAM identity, route, status, latency, integration error', () => {
+    const stage = resources.HttpApiStage!.Properties;
+    expect(stage.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] });
+    expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      callerArn: '$context.identity.userArn',
+      callerAccount: '$context.identity.accountId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatencyMs: '$context.responseLatency',
+      integrationLatencyMs: '$context.integration.latency',
+      integrationError: '$context.integration.error',
+      integrationRequestId: '$context.integration.requestId',
+    });
+  });
+
+  it('keeps function and access logs 90 days by default', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(OPERATIONS.length + 1);
+    for (const [, group] of groups) expect([group.Properties.LogGroupName, group.Properties.RetentionInDays]).toEqual([group.Properties.LogGroupName, 90]);
+  });
+
+  it('traces every function with X-Ray and gives the code the contract variables', () => {
+    for (const op of OPERATIONS) {
+      const { Properties } = functionOf(op)[1];
+      expect(Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(Properties.Environment.Variables).toMatchObject({
+        KONAPLATE_BASE_URL: SETTINGS.baseUrl,
+        KONAPLATE_SECRET_ID: SETTINGS.secretArn,
+        KONAPLATE_STAGE: 'prod',
+        KONAPLATE_TRACING: 'Active',
+        POWERTOOLS_SERVICE_NAME: 'konaplate-gateway',
+        POWERTOOLS_METRICS_NAMESPACE: 'KonaplateGateway',
+      });
+    }
+  });
+
+  it('alarms on any outcome_unknown and on a platform_unavailable rate above 5 %, from the gateway metrics', () => {
+    expect(resources.OutcomeUnknownAlarm!.Properties).toMatchObject({
+      Namespace: 'KonaplateGateway', MetricName: 'Error_outcome_unknown', Dimensions: [{ Name: 'stage', Value: 'prod' }],
+      Statistic: 'Sum', Period: 60, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    const rate = resources.PlatformUnavailableRateAlarm!.Properties;
+    expect(rate.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [m.Id, m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions, m.MetricStat.Period]))
+      .toEqual([
+        ['unavailable', 'KonaplateGateway', 'Error_platform_unavailable', [{ Name: 'stage', Value: 'prod' }], 300],
+        ['invocations', 'KonaplateGateway', 'Invocations', [{ Name: 'stage', Value: 'prod' }], 300],
+      ]);
+    expect(rate.Metrics.find((m: any) => m.ReturnData).Expression).toBe('100 * FILL(unavailable, 0) / invocations');
+    expect([rate.Threshold, rate.ComparisonOperator]).toEqual([5, 'GreaterThanThreshold']);
+  });
+
+  it('watches every function for Lambda errors and throttles, at most 10 functions per alarm', () => {
+    const watched = (metricName: string) => ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) => {
+      const fetched = (alarm.Properties.Metrics ?? []).filter((m: any) => m.MetricStat?.Metric.MetricName === metricName && m.MetricStat.Metric.Namespace === 'AWS/Lambda');
+      if (fetched.length > 0) expect(alarm.Properties.Metrics.filter((m: any) => m.MetricStat).length).toBeLessThanOrEqual(10);
+      return fetched.map((m: any) => m.MetricStat.Metric.Dimensions[0].Value.Ref);
+    }).sort();
+    const all = OPERATIONS.map((op) => functionOf(op)[0]).sort();
+    expect(watched('Errors')).toEqual(all);
+    expect(watched('Throttles')).toEqual(all);
+  });
+
+  it('alarms on ledger throttling and on gateway-side faults', () => {
+    const ledger = resources.LedgerThrottleAlarm!.Properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
+    expect(new Set(ledger.map((m: any) => m.MetricName))).toEqual(new Set(['ReadThrottleEvents', 'WriteThrottleEvents', 'ThrottledRequests']));
+    for (const metric of ledger) expect(metric.Dimensions[0]).toEqual({ Name: 'TableName', Value: { Ref: 'IdempotencyTable' } });
+    const faults = resources.GatewayFaultAlarm!.Properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName);
+    expect(faults).toEqual(['Error_configuration', 'Error_credentials_unavailable', 'Error_platform_auth', 'Error_internal']);
+  });
+
+  it('sends every alarm, and its recovery, to the alarm topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThanOrEqual(5 + 2 * Math.ceil(OPERATIONS.length / 10));
+    for (const [, alarm] of alarms) {
+      expect([alarm.Properties.AlarmName, alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([alarm.Properties.AlarmName, [SETTINGS.topicArn], [SETTINGS.topicArn]]);
+      expect(alarm.Properties.AlarmDescription).toMatch(/Runbook: docs\/operations\.md § [a-z-]+\.$/);
+    }
+    expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('the template: capacity', () => {
+  it('throttles every HTTP API route by default and reserves the concurrency asked for', () => {
+    expect(resources.HttpApiStage!.Properties.DefaultRouteSettings).toEqual({ DetailedMetricsEnabled: false, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
+    for (const op of OPERATIONS) expect([op.id, functionOf(op)[1].Properties.ReservedConcurrentExecutions]).toEqual([op.id, SETTINGS.reservedConcurrency]);
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('stays well under the 500 resources of a stack, with room for 10 more functions and a state machine', () => {
+    const count = Object.keys(resources).length;
+    const perFunction = ['AWS::Lambda::Function', 'AWS::Logs::LogGroup', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Permission', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route']
+      .reduce((sum, type) => sum + ofType(type).length, 0) / OPERATIONS.length;
+    expect(perFunction).toBeLessThanOrEqual(6.1);
+    // 10 more functions, their 2 alarms, a state machine with its role and log group.
+    expect(count + 10 * Math.ceil(perFunction) + 2 + 3).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('cfn-lint', () => {
+  it('finds no error in the template (W3005, a DependsOn the Framework writes, is the only warning)', async () => {
+    const file = path.join(out, 'cloudformation-template-update-stack.json');
+    const findings = await new Promise<Array<{ Level: string; Rule: { Id: string }; Message: string }>>((resolve, reject) => {
+      execFile('cfn-lint', ['--format', 'json', file], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+        if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+          const missing = new Error('cfn-lint is not installed: install it with `pip install cfn-lint` (1.x) and run the tests again');
+          missing.stack = missing.message;
+          return reject(missing);
+        }
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          reject(new Error(`cfn-lint printed no JSON report: ${error?.message ?? stdout.slice(0, 500)}`));
+        }
+      });
+    });
+    expect(findings.filter((f) => f.Level === 'Error').map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+    expect(findings.filter((f) => f.Rule.Id !== 'W3005').map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  });
+});
