@@ -8,7 +8,7 @@ import type { KonaplateCredentials } from '../credentials/shape';
 import { configurationError, GatewayError } from '../errors';
 import { logger } from '../log';
 import { HEADER, KeyCache, openBody, readTranClock, requestHeaders, sealBody, stringifyJson } from '../protocol';
-import { postJson, TransportError, type HttpAnswer } from './transport';
+import { platformBaseUrl, postJson, TransportError, type HttpAnswer } from './transport';
 import { interpretAnswer } from './answer';
 
 export interface CallContext {
@@ -36,12 +36,13 @@ function headerValue(answer: HttpAnswer, name: string): string | undefined {
 
 const urls = new Map<string, URL>();
 
-/** The operation's URL, parsed once per container and base URL. */
+/** The operation's URL, parsed and checked once per container and base URL. */
 function operationUrl(baseUrl: string, op: Operation): URL {
   const id = `${baseUrl} ${op.path}`;
   let url = urls.get(id);
   if (!url) {
-    url = new URL(baseUrl.replace(/\/+$/, '') + op.path);
+    const base = platformBaseUrl(baseUrl);
+    url = new URL(base.href.replace(/\/+$/, '') + op.path);
     urls.set(id, url);
   }
   return url;
@@ -65,7 +66,7 @@ async function send(op: Operation, url: URL, headers: Record<string, string>, bo
 }
 
 function transportToGatewayError(error: TransportError, correlationId: string): GatewayError {
-  if (error.failure === 'connect') {
+  if (error.notSent) {
     return new GatewayError('platform_unavailable', `platform unreachable (${error.message})`, { correlationId }, { cause: error, delivery: 'not-sent' });
   }
   if (error.failure === 'timeout') {
