@@ -9,7 +9,7 @@ import { configurationError, GatewayError } from '../errors';
 import { logger } from '../log';
 import { HEADER, KeyCache, openBody, readTranClock, requestHeaders, sealBody, stringifyJson } from '../protocol';
 import { platformBaseUrl, postJson, TransportError, type HttpAnswer } from './transport';
-import { interpretAnswer } from './answer';
+import { interpretAnswer, refusesCredentials } from './answer';
 
 export interface CallContext {
   baseUrl: string;
@@ -102,6 +102,8 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
   try {
     opened = await openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
   } catch (error) {
+    // A 401/403 refuses the credentials even when its body is an HTML page from a proxy in front.
+    if (refusesCredentials(answer.status)) interpretAnswer(op, answer.status, undefined, correlationId);
     throw new GatewayError('platform_unavailable', `unreadable answer: ${(error as Error).message}`, {
       platformStatus: answer.status,
       correlationId,

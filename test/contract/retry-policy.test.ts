@@ -215,6 +215,36 @@ describe('credentials refused by the platform', () => {
     }
   });
 
+  it.each([
+    ['a 401 carrying a code the catalog files as "unavailable" (000_001)', { status: 401, body: '{"response":{"code":"000_001","description":"Internal system error."}}' }],
+    ['a 403 carrying a business code (001_006)', { status: 403, body: '{"response":{"code":"001_006","description":"Wallet user not found."}}' }],
+    ['a 403 HTML page from a proxy in front', { status: 403, body: '<html><body>Forbidden</body></html>' }],
+  ])('are any HTTP 401/403, whatever it carries: %s fetches the rotated secret once and retries once', async (_what, refusal) => {
+    const secretId = `konaplate/rotation-${(secretCounter += 1)}`;
+    const rotated = await generateSandboxCredentials();
+    const rotatedPlatform = await startPlatform({ project: { ...credentials.project, secretKey: rotated.project.secretKey } });
+    const stand = await scriptedPlatform([refusal, 'proxy'], rotatedPlatform.url);
+    try {
+      secrets.setSecret(secretId, stringifyJson(credentials.clientSecret));
+      let baseUrl = platform.url;
+      const store = new CredentialStore({ secretId, fetchSecret: fetchSecretString });
+      const register = gatewayHandler(userRegister, { store: () => store, baseUrl: () => baseUrl });
+      await outcome(register(member, lambdaContext(5000) as never)); // warm: the old secret is cached
+      const before = secrets.callsFor(secretId);
+
+      secrets.setSecret(secretId, stringifyJson({ ...credentials.clientSecret, secretKey: rotated.project.secretKey }));
+      baseUrl = stand.url;
+      const result = await register({ ...member, loginId: `rotated${secretCounter}@example.com` }, lambdaContext(5000) as never);
+
+      expect(result).toMatchObject({ userId: expect.anything() });
+      expect(secrets.callsFor(secretId) - before).toBe(1);
+      expect(stand.requests()).toBe(2);
+      expect(rotatedPlatform.requests.list().map((r) => r.code)).toEqual(['000_000']);
+    } finally {
+      await Promise.all([close(stand.server), rotatedPlatform.close()]);
+    }
+  });
+
   it('stay refused (502) without a retry loop when the secret did not change', async () => {
     const secretId = `konaplate/rotation-${(secretCounter += 1)}`;
     secrets.setSecret(secretId, stringifyJson({ ...credentials.clientSecret, secretKey: 'wrong-secret-key' }));
