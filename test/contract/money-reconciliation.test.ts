@@ -12,7 +12,7 @@ import { moneySafety } from '../../lib/idempotency';
 import { DynamoIdempotencyStore } from '../../lib/idempotency/dynamodb-store';
 import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials } from '../../sandbox/credentials';
-import type { Fault } from '../../sandbox/faults';
+import type { AnswerFault as Fault } from '../../sandbox/faults';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import type { Member } from '../../sandbox/state';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
