@@ -1,7 +1,9 @@
 /**
  * The retry policy against stand-in platforms that misbehave on purpose: reads retried inside the
- * deadline, writes never repeated once they may have arrived, stale pooled sockets resent once,
- * and a credentials refusal fixed by fetching the rotated secret.
+ * deadline, writes never repeated once they may have arrived, requests that surely never left (a
+ * failed TLS handshake) resent whatever their kind, stale pooled sockets resent once, and a
+ * credentials refusal fixed by fetching the rotated secret. Every answer the sandbox can break is
+ * run through a read and a write in faults.test.ts.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
@@ -14,7 +16,9 @@ import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { tlsIdentity } from '../support/keys';
 import { lambdaContext } from '../support/lambda-context';
+import { trustCertificate } from '../support/trust';
 
 let credentials: SandboxCredentials;
 let secrets: SecretsManagerHandle;
@@ -185,6 +189,53 @@ describe('stale pooled sockets', () => {
       expect(server.served).toEqual([1]);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('a TLS handshake that fails', () => {
+  const identity = tlsIdentity();
+  let untrust: () => void;
+  beforeAll(() => {
+    untrust = trustCertificate(identity.cert);
+  });
+  afterAll(() => untrust());
+
+  /** A fresh TLS sandbox: the gateway has no pooled connection to it, so its first call needs a handshake. */
+  async function tlsPlatform(fault: { how: 'reset' | 'untrusted-certificate'; count: number }) {
+    const started = await startPlatform({ project: credentials.project, tls: identity });
+    started.faults.scheduleConnection({ type: 'tls-handshake', how: fault.how }, fault.count);
+    return started;
+  }
+
+  it.each([
+    ['a read', bankAccountInquiry, { userId: 50000104652 }],
+    ['a write', userRegister, { ...member, loginId: 'tls-retry@example.com' }],
+  ] as const)('is sent again for %s: no request byte left before the handshake completed', async (_what, op, input) => {
+    const secure = await tlsPlatform({ how: 'reset', count: 1 });
+    try {
+      const result = await handler(op, secure.url)(input, lambdaContext(5000) as never);
+      expect(result).toBeDefined();
+      expect(secure.faults.firedCounts()).toEqual({ 'tls-handshake': 1 });
+      expect(secure.requests.list().map((r) => r.code)).toEqual(['000_000']);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('that keeps failing answers 502 "unavailable", never "outcome unknown", and nothing reached the platform', async () => {
+    const secure = await tlsPlatform({ how: 'untrusted-certificate', count: 10 });
+    try {
+      const started = Date.now();
+      const result = await outcome(handler(userRegister, secure.url)({ ...member, loginId: 'tls-down@example.com' }, lambdaContext(5000) as never));
+      const error = (result as { error: any }).error;
+      expect(error.name).toBe('KonaplateUnavailable');
+      expect(error.message).toMatch(/TLS handshake failed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+      expect(Date.now() - started).toBeLessThan(4500);
+      expect(secure.faults.firedCounts()['tls-handshake']).toBe(3);
+      expect(secure.requests.size).toBe(0);
+    } finally {
+      await secure.close();
     }
   });
 });
