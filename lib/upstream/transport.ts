@@ -126,6 +126,8 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
     const broken = (error?: NodeJS.ErrnoException) => {
       const code = error?.code;
       const why = code ?? error?.message ?? 'connection closed';
+      // Node's HTTP parser: bytes that are not HTTP, or a body longer than its Content-Length.
+      if (stage !== 'connecting' && code?.startsWith('HPE_')) return fail('lost', `answer is not valid HTTP (${code})`, code);
       switch (stage) {
         case 'connecting':
           return handshaking

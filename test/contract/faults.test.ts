@@ -11,29 +11,23 @@ import { generateSandboxCredentials } from '../../sandbox/credentials';
 import type { AnswerFault } from '../../sandbox/faults';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
-import { tlsIdentity } from '../support/keys';
 import { lambdaContext } from '../support/lambda-context';
-import { trustCertificate } from '../support/trust';
+import { trustedTlsIdentity } from '../support/trust';
 
 let plain: PlatformHandle;
 let secure: PlatformHandle;
-let untrust: () => void;
 let store: CredentialStore;
+const identity = trustedTlsIdentity();
 
 beforeAll(async () => {
   const credentials = await generateSandboxCredentials();
-  const identity = tlsIdentity();
-  untrust = trustCertificate(identity.cert);
   [plain, secure] = await Promise.all([
     startPlatform({ project: credentials.project }),
     startPlatform({ project: credentials.project, tls: identity }),
   ]);
   store = new CredentialStore({ secretId: 'faults', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
 });
-afterAll(async () => {
-  await Promise.all([plain.close(), secure.close()]);
-  untrust();
-});
+afterAll(() => Promise.all([plain.close(), secure.close()]));
 
 async function settle(promise: Promise<unknown>): Promise<{ value?: any; error?: any }> {
   try {

@@ -20,9 +20,8 @@ import { startPlatform, type PlatformHandle } from '../../sandbox/platform-serve
 import type { Member } from '../../sandbox/state';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
-import { tlsIdentity } from '../support/keys';
 import { lambdaContext } from '../support/lambda-context';
-import { trustCertificate } from '../support/trust';
+import { trustedTlsIdentity } from '../support/trust';
 
 jest.setTimeout(120_000);
 
@@ -78,12 +77,10 @@ let dynamo: LocalDynamo;
 let charge: ReturnType<typeof gatewayHandler>;
 let cancel: ReturnType<typeof gatewayHandler>;
 let token: ReturnType<typeof gatewayHandler>;
-let untrust: (() => void) | undefined;
+const identity = trustedTlsIdentity();
 
 beforeAll(async () => {
   const credentials = await generateSandboxCredentials();
-  const identity = tlsIdentity();
-  untrust = trustCertificate(identity.cert);
   platform = await startPlatform({ project: credentials.project, requestLogCapacity: 20_000, tls: identity });
   platform.state.payments.pendingDelayMs = 300;
   dynamo = await startLocalDynamo('money-test');
@@ -97,7 +94,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([platform?.close(), dynamo?.close()]);
-  untrust?.();
 });
 
 function newMember(lane: number): Member {

@@ -12,9 +12,8 @@ import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
-import { tlsIdentity } from '../support/keys';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
-import { trustCertificate } from '../support/trust';
+import { trustedTlsIdentity } from '../support/trust';
 
 const SETTLE_MS = 300;
 let platform: PlatformHandle;
@@ -160,14 +159,9 @@ it('answers broken before the charge happened, all at once: "outcome unknown" (l
 });
 
 describe('a TLS handshake that fails', () => {
-  const identity = tlsIdentity();
-  let untrust: () => void;
+  const identity = trustedTlsIdentity();
   let secure: PlatformHandle;
   let secureCharge: ReturnType<typeof gatewayHandler>;
-  beforeAll(() => {
-    untrust = trustCertificate(identity.cert);
-  });
-  afterAll(() => untrust());
   beforeEach(async () => {
     // A fresh TLS platform each time: the charge is the first call, so it needs a handshake.
     secure = await startPlatform({ project: credentials.project, tls: identity });

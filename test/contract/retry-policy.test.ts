@@ -16,9 +16,8 @@ import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
-import { tlsIdentity } from '../support/keys';
 import { lambdaContext } from '../support/lambda-context';
-import { trustCertificate } from '../support/trust';
+import { trustedTlsIdentity } from '../support/trust';
 
 let credentials: SandboxCredentials;
 let secrets: SecretsManagerHandle;
@@ -194,12 +193,7 @@ describe('stale pooled sockets', () => {
 });
 
 describe('a TLS handshake that fails', () => {
-  const identity = tlsIdentity();
-  let untrust: () => void;
-  beforeAll(() => {
-    untrust = trustCertificate(identity.cert);
-  });
-  afterAll(() => untrust());
+  const identity = trustedTlsIdentity();
 
   /** A fresh TLS sandbox: the gateway has no pooled connection to it, so its first call needs a handshake. */
   async function tlsPlatform(fault: { how: 'reset' | 'untrusted-certificate'; count: number }) {

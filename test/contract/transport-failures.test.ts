@@ -7,7 +7,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer } from 'node:tls';
 import { postJson, TransportError, type HttpAnswer, type TransportFailure, type TransportStage } from '../../lib/upstream/transport';
 import { tlsIdentity } from '../support/keys';
-import { trustCertificate } from '../support/trust';
+import { trustedTlsIdentity } from '../support/trust';
 
 const DEADLINE_MS = 800;
 /** Timers, a loopback round trip and a busy CI machine. */
@@ -161,12 +161,7 @@ describe('an answer breaking over plain HTTP', () => {
 });
 
 describe('over TLS', () => {
-  const identity = tlsIdentity();
-  let untrust: () => void;
-  beforeAll(() => {
-    untrust = trustCertificate(identity.cert);
-  });
-  afterAll(() => untrust());
+  const identity = trustedTlsIdentity();
 
   /** A TCP server that plays the TLS server's part only as far as `onHello` lets it. */
   const handshakeServer = (onHello: (socket: Socket) => void) => rawServer((socket, received) => {

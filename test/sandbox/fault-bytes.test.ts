@@ -6,28 +6,21 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { AnswerFault } from '../../sandbox/faults';
 import type { PlatformHandle } from '../../sandbox/platform-server';
-import { tlsIdentity } from '../support/keys';
-import { trustCertificate } from '../support/trust';
+import { trustedTlsIdentity } from '../support/trust';
 import { HONG, PATHS, startTestPlatform } from './support/fixtures';
 import { signedHeaders, type ClientIdentity } from './support/kona-client';
 
-const identity = tlsIdentity();
+const identity = trustedTlsIdentity();
 let plain: PlatformHandle;
 let secure: PlatformHandle;
 let client: ClientIdentity;
-
-let untrust: () => void;
 
 beforeAll(async () => {
   const started = await startTestPlatform();
   ({ platform: plain, identity: client } = started);
   ({ platform: secure } = await startTestPlatform({ project: started.credentials.project, tls: identity }));
-  untrust = trustCertificate(identity.cert);
 });
-afterAll(async () => {
-  await Promise.all([plain.close(), secure.close()]);
-  untrust();
-});
+afterAll(() => Promise.all([plain.close(), secure.close()]));
 
 interface Wire {
   bytes: Buffer;
