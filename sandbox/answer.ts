@@ -7,7 +7,7 @@ import { HEADER } from '../lib/protocol/headers';
 import { stringifyJson } from '../lib/protocol/json';
 import { sealJwe, type PemKeys } from './compact-jwe';
 import { sendJson } from './http-io';
-import type { Fault } from './faults';
+import type { AnswerFault } from './faults';
 import { DEFAULT_RESPONSE_ENCRYPTION, type ResponseEncryption, type SandboxCryptoKey } from './project';
 
 export interface Answer {
@@ -18,7 +18,7 @@ export interface Answer {
   /** Seal to this key's client public key; clear when absent. */
   sealTo?: SandboxCryptoKey;
   /** A scheduled fault that changes how (or whether) this answer is delivered. */
-  fault?: Fault;
+  fault?: AnswerFault;
 }
 
 export function envelope(code: string, description: string, fields: Record<string, unknown> = {}): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { exactInteger } from '../lib/catalog/schema';
 import { firstViolation } from '../lib/catalog/validate';
 import { parseJson } from '../lib/protocol/json';
 import type { Behaviour } from './behaviours';
-import { faultProblem, type Fault, type FaultPlan } from './faults';
+import { faultProblem, isConnectionFault, type Fault, type FaultPlan } from './faults';
 import { findResultCode } from '../lib/catalog/result-codes';
 import { cardApplicationsControl } from './books/card-applications';
 import { readBody, sendJson } from './http-io';
@@ -26,6 +26,8 @@ export interface ControlContext {
   reset: () => void;
   onInternalError: (error: unknown) => void;
   faults: FaultPlan;
+  /** Whether the platform is served over TLS (connection faults need it). */
+  tls: boolean;
 }
 
 const ACCOUNT_SCHEMA = BankAccount('Account seeded through the control API');
@@ -80,26 +82,36 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
 }
 
 /**
- * POST {operation: op id or path, fault, count?} schedules a fault for the next `count` calls;
+ * POST {operation: op id or path, fault, count?} schedules a fault for the next `count` calls
+ * (a connection fault, without operation, for the next `count` new connections);
  * GET lists what is scheduled; DELETE clears it.
  */
 async function faultRoute(req: IncomingMessage, method: string, context: ControlContext): Promise<[number, unknown]> {
-  if (method === 'GET') return [200, { scheduled: context.faults.pending(), fired: context.faults.firedCount }];
+  const { faults } = context;
+  if (method === 'GET') {
+    return [200, { scheduled: faults.pending(), connections: faults.pendingConnections(), fired: faults.firedCount, firedByType: faults.firedCounts() }];
+  }
   if (method === 'DELETE') {
-    context.faults.clear();
+    faults.clear();
     return [200, { status: 'cleared' }];
   }
   if (method !== 'POST') throw new ControlError(405, 'faults: use GET, POST or DELETE');
   const body = await readJsonObject(req);
-  const op = OPERATIONS.find((candidate) => candidate.id === body.operation || candidate.path === body.operation);
-  if (!op) throw new ControlError(400, 'operation must be a catalog op id or path');
   const problem = faultProblem(body.fault);
   if (problem) throw new ControlError(400, problem);
   const fault = body.fault as Fault;
-  if (fault.type === 'code' && !findResultCode(op, fault.code)) throw new ControlError(400, `code ${fault.code} is not a result code of ${op.id}`);
   const count = body.count === undefined ? 1 : Number(body.count);
   if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new ControlError(400, 'count must be 1..10000');
-  context.faults.schedule(op.id, fault, count);
+  if (isConnectionFault(fault)) {
+    if (body.operation !== undefined) throw new ControlError(400, `${fault.type} strikes the next new connections whatever they carry: send it without operation`);
+    if (!context.tls) throw new ControlError(400, `${fault.type} needs the sandbox served over TLS (startPlatform({tls}))`);
+    faults.scheduleConnection(fault, count);
+    return [201, { fault, count }];
+  }
+  const op = OPERATIONS.find((candidate) => candidate.id === body.operation || candidate.path === body.operation);
+  if (!op) throw new ControlError(400, 'operation must be a catalog op id or path');
+  if (fault.type === 'code' && !findResultCode(op, fault.code)) throw new ControlError(400, `code ${fault.code} is not a result code of ${op.id}`);
+  faults.schedule(op.id, fault, count);
   return [201, { operation: op.id, fault, count }];
 }
 

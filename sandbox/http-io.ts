@@ -1,5 +1,6 @@
 /** Small HTTP helpers shared by the platform and the Secrets Manager stand-ins. */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as TcpServer } from 'node:net';
 import { stringifyJson } from '../lib/protocol/json';
 
 export class BodyTooLargeError extends Error {
@@ -32,7 +33,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function listen(server: Server, host: string, port: number): Promise<number> {
+export function listen(server: TcpServer, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

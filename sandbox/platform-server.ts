@@ -1,6 +1,7 @@
 /**
  * The local KONA PLATE: the Open API under /open-api (catalog operations, platform checks and
- * result codes) and the sandbox control API under /__sandbox, on one 127.0.0.1 port.
+ * result codes) and the sandbox control API under /__sandbox, on one 127.0.0.1 port, over plain
+ * HTTP or, given a certificate, over TLS as the real platform is reached.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { PemKeys } from './compact-jwe';
@@ -11,6 +12,7 @@ import { closeServer, listen, sendJson } from './http-io';
 import { handleOpenApi, OPEN_API_PREFIX, type OpenApiContext } from './open-api';
 import type { ResponseEncryption, SandboxProject } from './project';
 import { FaultPlan } from './faults';
+import { tlsFront, type TlsIdentity } from './tls-front';
 import { RequestLog } from './request-log';
 import { SandboxState } from './state';
 
@@ -42,10 +44,12 @@ export interface PlatformOptions {
   onInternalError?: (error: unknown) => void;
   /** Operation behaviours by op.id; default all the sandbox implements. */
   behaviours?: ReadonlyMap<string, Behaviour>;
+  /** Serve HTTPS with this key and certificate (for 127.0.0.1) instead of plain HTTP. */
+  tls?: TlsIdentity;
 }
 
 export interface PlatformHandle {
-  /** Base URL including the path prefix, e.g. http://127.0.0.1:4010/open-api. */
+  /** Base URL including the path prefix, e.g. http://127.0.0.1:4010/open-api (https: with `tls`). */
   url: string;
   port: number;
   state: SandboxState;
@@ -92,7 +96,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?', 1)[0]!;
     const handled = pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults })
+      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults, tls: options.tls !== undefined })
       : handleOpenApi(req, res, pathname, openApi);
     handled.catch((error: unknown) => {
       onInternalError(error);
@@ -101,15 +105,16 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     });
   });
 
-  const port = await listen(server, host, options.port ?? 0);
+  const front = options.tls && tlsFront(options.tls, server, faults);
+  const port = await listen(front ? front.server : server, host, options.port ?? 0);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}${OPEN_API_PREFIX}`,
+    url: `${front ? 'https' : 'http'}://${host}:${port}${OPEN_API_PREFIX}`,
     port,
     state,
     requests: log,
     faults,
     reset,
-    close: () => (closing ??= closeServer(server)),
+    close: () => (closing ??= front ? front.close() : closeServer(server)),
   };
 }

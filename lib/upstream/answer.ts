@@ -1,7 +1,9 @@
 /**
  * Turns the platform's answer into a result or a typed error (protocol.md §4.1, §4.2): success is HTTP 200
- * with response.code 000_000; any other code is the platform's refusal, classified by the catalog;
- * 5xx and unreadable answers are the platform being unavailable.
+ * with response.code 000_000; HTTP 401 or 403 refuses the gateway's credentials whatever code it
+ * carries (the platform's authentication codes are not published); any other code is the
+ * platform's refusal, classified by the catalog; 5xx and unreadable answers are the platform
+ * being unavailable.
  */
 import { findResultCode, SUCCESS_CODE } from '../catalog/result-codes';
 import type { Operation } from '../catalog/types';
@@ -22,14 +24,24 @@ export function envelopeOf(answer: unknown): PlatformEnvelope | undefined {
 }
 
 function kindForUnlistedCode(status: number): ErrorKind {
-  if (status >= 500) return 'platform_unavailable';
-  if (status === 401 || status === 403) return 'platform_auth';
-  return 'rejected';
+  return status >= 500 ? 'platform_unavailable' : 'rejected';
+}
+
+/** HTTP 401 and 403 refuse the credentials before anything is done, whatever the body says. */
+export function refusesCredentials(status: number): boolean {
+  return status === 401 || status === 403;
+}
+
+function credentialsRefused(status: number, envelope: PlatformEnvelope | undefined, correlationId: string | undefined): never {
+  if (envelope) return throwPlatformError('platform_auth', status, envelope, correlationId);
+  throw new GatewayError('platform_auth', `platform refused the credentials with HTTP ${status}`,
+    { platformStatus: status, correlationId }, { delivery: 'refused' });
 }
 
 /** The business fields of a successful answer, or the error the answer means. */
 export function interpretAnswer(op: Operation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
   const envelope = envelopeOf(answer);
+  if (refusesCredentials(status)) return credentialsRefused(status, envelope, correlationId);
   if (!envelope) {
     throw new GatewayError('platform_unavailable', `platform answered HTTP ${status} without a result envelope`,
       { platformStatus: status, correlationId }, { delivery: 'maybe-sent' });

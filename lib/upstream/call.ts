@@ -9,8 +9,8 @@ import { configurationError, GatewayError } from '../errors';
 import { logger } from '../log';
 import { countMetric, countPlatformCode } from '../metrics';
 import { HEADER, KeyCache, openBody, readTranClock, requestHeaders, sealBody, stringifyJson } from '../protocol';
-import { postJson, TransportError, type HttpAnswer } from './transport';
-import { envelopeOf, interpretAnswer } from './answer';
+import { platformBaseUrl, postJson, TransportError, type HttpAnswer } from './transport';
+import { envelopeOf, interpretAnswer, refusesCredentials } from './answer';
 import { observedAttempt } from './observed-attempt';
 
 export interface CallContext {
@@ -38,12 +38,13 @@ function headerValue(answer: HttpAnswer, name: string): string | undefined {
 
 const urls = new Map<string, URL>();
 
-/** The operation's URL, parsed once per container and base URL. */
+/** The operation's URL, parsed and checked once per container and base URL. */
 function operationUrl(baseUrl: string, op: Operation): URL {
   const id = `${baseUrl} ${op.path}`;
   let url = urls.get(id);
   if (!url) {
-    url = new URL(baseUrl.replace(/\/+$/, '') + op.path);
+    const base = platformBaseUrl(baseUrl);
+    url = new URL(base.href.replace(/\/+$/, '') + op.path);
     urls.set(id, url);
   }
   return url;
@@ -69,7 +70,7 @@ async function send(op: Operation, url: URL, headers: Record<string, string>, bo
 }
 
 function transportToGatewayError(error: TransportError, correlationId: string): GatewayError {
-  if (error.failure === 'connect') {
+  if (error.notSent) {
     return new GatewayError('platform_unavailable', `platform unreachable (${error.message})`, { correlationId }, { cause: error, delivery: 'not-sent' });
   }
   if (error.failure === 'timeout') {
@@ -105,6 +106,8 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
   try {
     opened = await openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
   } catch (error) {
+    // A 401/403 refuses the credentials even when its body is an HTML page from a proxy in front.
+    if (refusesCredentials(answer.status)) interpretAnswer(op, answer.status, undefined, correlationId);
     throw new GatewayError('platform_unavailable', `unreadable answer: ${(error as Error).message}`, {
       platformStatus: answer.status,
       correlationId,

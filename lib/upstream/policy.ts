@@ -1,7 +1,9 @@
 /**
  * Retry policy by operation kind (the catalog's `kind`), always inside the deadline:
- * - any kind: a request that surely never reached the platform is sent again; a refusal of the
- *   gateway's credentials fetches the secret again once (key rotation) and retries once;
+ * - any kind: a request that surely never reached the platform (no connection, a failed TLS
+ *   handshake) is sent again; a refusal of the gateway's credentials (HTTP 401 or 403 whatever
+ *   code it carries, or a catalog authentication code) fetches the secret again once (key
+ *   rotation) and retries once if it changed;
  * - reads: also retried after timeouts, 5xx and unreadable answers, with jittered backoff;
  * - writes and money: never repeated once they may have reached the platform; such a failure
  *   becomes `outcome_unknown` (money operations then ask the platform, lib/upstream/outcome.ts).

@@ -1,9 +1,12 @@
 /**
- * The money test: 1,000 charges and cancels through the gateway functions, with random faults
- * injected by the sandbox (lost answers before and after the effect, 5xx, slow answers, unreadable
- * and wrongly encrypted answers, pending charges) and callers that retry and double-submit. The
- * sandbox ledger is then reconciled with what the gateway told its callers: no duplicated charge,
- * no charge reported failed that happened, none lost. MONEY_SEED=<n> replays another seed.
+ * The money test: 1,000 charges and cancels through the gateway functions, over TLS, with random
+ * faults injected by the sandbox (every way an answer can break, before or after the effect: no
+ * answer byte, a reset after the headers or mid-body, silence after the headers, a trickle, a body
+ * shorter or longer than its Content-Length, a chunked body cut off, a body that is not JSON,
+ * malformed or wrongly encrypted; 5xx, slow answers, pending charges; TLS handshakes that fail)
+ * and callers that retry and double-submit. The sandbox ledger is then reconciled with what the
+ * gateway told its callers: no duplicated charge, no charge reported failed that happened, none
+ * lost. MONEY_SEED=<n> replays another seed.
  */
 import { cancelChargeByBankAccount, chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
@@ -15,8 +18,10 @@ import { generateSandboxCredentials } from '../../sandbox/credentials';
 import type { Fault } from '../../sandbox/faults';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import type { Member } from '../../sandbox/state';
+import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
+import { trustedTlsIdentity } from '../support/trust';
 
 jest.setTimeout(120_000);
 
@@ -41,8 +46,7 @@ const random = seeded(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const FAULTS: readonly Fault[] = [
-  { type: 'drop', commit: false },
-  { type: 'drop', commit: true },
+  ...ANSWER_BREAKS.flatMap((fault) => [fault(true), fault(false)]),
   { type: 'status', status: 503, commit: false },
   { type: 'status', status: 500, commit: true },
   { type: 'status', status: 502, commit: true, html: true },
@@ -51,6 +55,9 @@ const FAULTS: readonly Fault[] = [
   { type: 'bad-encryption' },
   { type: 'pending', then: 'COMPLETED' },
   { type: 'pending', then: 'FAILED' },
+  // Strikes the next new connection, whichever call opens it: a token, a charge, an inquiry.
+  { type: 'tls-handshake', how: 'reset' },
+  { type: 'tls-handshake', how: 'untrusted-certificate' },
 ];
 
 type Told = 'COMPLETED' | 'PENDING' | 'FAILED' | 'UNKNOWN' | 'BUSY';
@@ -70,10 +77,11 @@ let dynamo: LocalDynamo;
 let charge: ReturnType<typeof gatewayHandler>;
 let cancel: ReturnType<typeof gatewayHandler>;
 let token: ReturnType<typeof gatewayHandler>;
+const identity = trustedTlsIdentity();
 
 beforeAll(async () => {
   const credentials = await generateSandboxCredentials();
-  platform = await startPlatform({ project: credentials.project, requestLogCapacity: 20_000 });
+  platform = await startPlatform({ project: credentials.project, requestLogCapacity: 20_000, tls: identity });
   platform.state.payments.pendingDelayMs = 300;
   dynamo = await startLocalDynamo('money-test');
   const store = new CredentialStore({ secretId: 'money', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
@@ -128,7 +136,10 @@ async function freshToken(member: Member): Promise<{ oneTimeToken: string; dcvv:
 }
 
 function maybeFault(operation: string): void {
-  if (random() < FAULT_RATE) platform.faults.schedule(operation, pick(FAULTS));
+  if (random() >= FAULT_RATE) return;
+  const fault = pick(FAULTS);
+  if (fault.type === 'tls-handshake') platform.faults.scheduleConnection(fault);
+  else platform.faults.schedule(operation, fault);
 }
 
 async function lane(index: number, budget: number, attempted: Attempted[]): Promise<void> {
@@ -200,6 +211,7 @@ it(`reconciles ${TOTAL_OPERATIONS} charges and cancels under random faults: noth
     charges: attempted.filter((a) => a.kind === 'charge').length,
     cancels: attempted.filter((a) => a.kind === 'cancel').length,
     faultsFired: platform.faults.firedCount,
+    faultsByType: platform.faults.firedCounts(),
     completed: attempted.filter((a) => a.told === 'COMPLETED').length,
     failed: attempted.filter((a) => a.told === 'FAILED').length,
     seconds: Math.round((Date.now() - started) / 100) / 10,

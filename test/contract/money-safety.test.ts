@@ -1,26 +1,34 @@
-/** The money flow case by case: replays, conflicts, concurrent duplicates, pending and lost answers. */
+/**
+ * The money flow case by case: replays, conflicts, concurrent duplicates, pending answers, and
+ * every way an answer can break (sandbox faults), before or after the charge happened, over plain
+ * HTTP and a TLS handshake that fails.
+ */
 import { chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { moneySafety } from '../../lib/idempotency';
 import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { trustedTlsIdentity } from '../support/trust';
 
 const SETTLE_MS = 300;
 let platform: PlatformHandle;
 let charge: ReturnType<typeof gatewayHandler>;
 let token: ReturnType<typeof gatewayHandler>;
+let credentials: SandboxCredentials;
+let store: CredentialStore;
+const ledger = new MemoryIdempotencyStore();
 const MEMBER = 50000104652;
 
 beforeAll(async () => {
-  const credentials = await generateSandboxCredentials();
+  credentials = await generateSandboxCredentials();
   platform = await startPlatform({ project: credentials.project });
   platform.state.payments.pendingDelayMs = 200;
-  const store = new CredentialStore({ secretId: 'money-safety', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
-  const ledger = new MemoryIdempotencyStore();
+  store = new CredentialStore({ secretId: 'money-safety', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
   const deps = { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => ledger, () => SETTLE_MS) };
   charge = gatewayHandler(chargeByBankAccount, deps);
   token = gatewayHandler(issueOneTimeToken, deps);
@@ -105,4 +113,88 @@ it('says "outcome unknown" when the platform never got it, then "did not happen"
   expect(later.error.message).toMatch(/did not take effect/);
   expect(platform.state.payments.entry('MS-NEVER')).toBeUndefined();
   expect(chargesSent('MS-NEVER')).toBe(1);
+});
+
+const ledgerState = (sequenceId: string) => ledger.records.get(`chargeByBankAccount#${sequenceId}`)?.state;
+
+describe('an answer broken after the charge happened', () => {
+  it.each(ANSWER_BREAKS.map((fault) => fault(true)))('($type) is recovered by asking the platform: COMPLETED, sent once, ledger DONE', async (fault) => {
+    platform.faults.schedule('chargeByBankAccount', fault);
+    const sequenceId = `MS-BROKEN-${fault.type}`;
+    const request = await chargeRequest(sequenceId);
+    const started = Date.now();
+    expect(await charge(request, lambdaContext(2000) as never)).toMatchObject({ outcome: 'COMPLETED', sequenceId });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(platform.state.payments.entry(sequenceId)?.result).toBe('COMPLETED');
+    expect(platform.requests.list().find((r) => r.path.endsWith('/no-hce') && r.body.includes(`"${sequenceId}"`))?.fault).toBe(fault.type);
+    expect(chargesSent(sequenceId)).toBe(1);
+    expect(ledgerState(sequenceId)).toBe('DONE');
+    // The caller's retry is answered from the ledger, not sent.
+    expect(await charge(request, lambdaContext(2000) as never)).toMatchObject({ outcome: 'COMPLETED' });
+    expect(chargesSent(sequenceId)).toBe(1);
+  });
+});
+
+it('answers broken before the charge happened, all at once: "outcome unknown" (ledger UNKNOWN), then "did not happen" once certain, never resent', async () => {
+  const faults = ANSWER_BREAKS.map((fault) => fault(false));
+  for (const fault of faults) platform.faults.schedule('chargeByBankAccount', fault);
+  const requests = await Promise.all(faults.map((fault) => chargeRequest(`MS-U-${fault.type}`)));
+  const firedBefore = platform.faults.firedCounts();
+
+  const started = Date.now();
+  const first = await Promise.all(requests.map((request) => outcome(charge(request, lambdaContext(1500) as never))));
+  expect(Date.now() - started).toBeLessThan(1500);
+  expect(first.map((r) => r.error?.name)).toEqual(faults.map(() => 'KonaplateOutcomeUnknown'));
+  for (const fault of faults) expect(platform.faults.firedCounts()[fault.type]).toBe((firedBefore[fault.type] ?? 0) + 1);
+  expect(requests.map((r) => ledgerState(r.sequenceId))).toEqual(faults.map(() => 'UNKNOWN'));
+
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50));
+  const later = await Promise.all(requests.map((request) => outcome(charge(request, lambdaContext(2500) as never))));
+  for (const result of later) expect(result.error?.message).toMatch(/did not take effect/);
+  for (const request of requests) {
+    expect(platform.state.payments.entry(request.sequenceId)).toBeUndefined();
+    expect(chargesSent(request.sequenceId)).toBe(1);
+    expect(ledgerState(request.sequenceId)).toBe('DONE');
+  }
+});
+
+describe('a TLS handshake that fails', () => {
+  const identity = trustedTlsIdentity();
+  let secure: PlatformHandle;
+  let secureCharge: ReturnType<typeof gatewayHandler>;
+  beforeEach(async () => {
+    // A fresh TLS platform each time: the charge is the first call, so it needs a handshake.
+    secure = await startPlatform({ project: credentials.project, tls: identity });
+    secureCharge = gatewayHandler(chargeByBankAccount, { store: () => store, baseUrl: () => secure.url, ...moneySafety(() => ledger, () => SETTLE_MS) });
+  });
+  afterEach(() => secure.close());
+
+  /** A token issued on the platform's books directly, so that no gateway call opens a connection first. */
+  function secureChargeRequest(sequenceId: string) {
+    const member = secure.state.member(BigInt(MEMBER))!;
+    const { oneTimeToken, dcvv } = secure.state.payments.issueToken(member.cards[0]!, member, undefined, Date.now());
+    return { sequenceId, userId: MEMBER, amount: 1000, oneTimeToken, dcvv, merchantId: '410195430033901' };
+  }
+  const sentTo = (sequenceId: string) => secure.requests.list().filter((r) => r.body.includes(`"${sequenceId}"`)).length;
+
+  it('once: the charge never left, so it is sent on a new connection and happens once', async () => {
+    secure.faults.scheduleConnection({ type: 'tls-handshake', how: 'reset' });
+    const request = secureChargeRequest('MS-TLS-ONCE');
+    expect(await secureCharge(request, lambdaContext(3000) as never)).toMatchObject({ outcome: 'COMPLETED' });
+    expect(secure.faults.firedCounts()).toEqual({ 'tls-handshake': 1 });
+    expect(sentTo('MS-TLS-ONCE')).toBe(1);
+    expect(ledgerState('MS-TLS-ONCE')).toBe('DONE');
+  });
+
+  it('every time: 502 "unavailable" with the ledger released, and the caller\'s retry charges once', async () => {
+    secure.faults.scheduleConnection({ type: 'tls-handshake', how: 'untrusted-certificate' }, 3);
+    const request = secureChargeRequest('MS-TLS-DOWN');
+    const { error } = await outcome(secureCharge(request, lambdaContext(3000) as never));
+    expect(error.name).toBe('KonaplateUnavailable');
+    expect(ledgerState('MS-TLS-DOWN')).toBeUndefined();
+    expect(secure.requests.size).toBe(0);
+    expect(await secureCharge(request, lambdaContext(3000) as never)).toMatchObject({ outcome: 'COMPLETED' });
+    expect(sentTo('MS-TLS-DOWN')).toBe(1);
+    expect(secure.state.payments.entry('MS-TLS-DOWN')?.result).toBe('COMPLETED');
+  });
 });

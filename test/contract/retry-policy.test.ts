@@ -1,7 +1,9 @@
 /**
  * The retry policy against stand-in platforms that misbehave on purpose: reads retried inside the
- * deadline, writes never repeated once they may have arrived, stale pooled sockets resent once,
- * and a credentials refusal fixed by fetching the rotated secret.
+ * deadline, writes never repeated once they may have arrived, requests that surely never left (a
+ * failed TLS handshake) resent whatever their kind, stale pooled sockets resent once, and a
+ * credentials refusal fixed by fetching the rotated secret. Every answer the sandbox can break is
+ * run through a read and a write in faults.test.ts.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
@@ -15,6 +17,7 @@ import { generateSandboxCredentials, type SandboxCredentials } from '../../sandb
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
 import { lambdaContext } from '../support/lambda-context';
+import { trustedTlsIdentity } from '../support/trust';
 
 let credentials: SandboxCredentials;
 let secrets: SecretsManagerHandle;
@@ -189,6 +192,48 @@ describe('stale pooled sockets', () => {
   });
 });
 
+describe('a TLS handshake that fails', () => {
+  const identity = trustedTlsIdentity();
+
+  /** A fresh TLS sandbox: the gateway has no pooled connection to it, so its first call needs a handshake. */
+  async function tlsPlatform(fault: { how: 'reset' | 'untrusted-certificate'; count: number }) {
+    const started = await startPlatform({ project: credentials.project, tls: identity });
+    started.faults.scheduleConnection({ type: 'tls-handshake', how: fault.how }, fault.count);
+    return started;
+  }
+
+  it.each([
+    ['a read', bankAccountInquiry, { userId: 50000104652 }],
+    ['a write', userRegister, { ...member, loginId: 'tls-retry@example.com' }],
+  ] as const)('is sent again for %s: no request byte left before the handshake completed', async (_what, op, input) => {
+    const secure = await tlsPlatform({ how: 'reset', count: 1 });
+    try {
+      const result = await handler(op, secure.url)(input, lambdaContext(5000) as never);
+      expect(result).toBeDefined();
+      expect(secure.faults.firedCounts()).toEqual({ 'tls-handshake': 1 });
+      expect(secure.requests.list().map((r) => r.code)).toEqual(['000_000']);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('that keeps failing answers 502 "unavailable", never "outcome unknown", and nothing reached the platform', async () => {
+    const secure = await tlsPlatform({ how: 'untrusted-certificate', count: 10 });
+    try {
+      const started = Date.now();
+      const result = await outcome(handler(userRegister, secure.url)({ ...member, loginId: 'tls-down@example.com' }, lambdaContext(5000) as never));
+      const error = (result as { error: any }).error;
+      expect(error.name).toBe('KonaplateUnavailable');
+      expect(error.message).toMatch(/TLS handshake failed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+      expect(Date.now() - started).toBeLessThan(4500);
+      expect(secure.faults.firedCounts()['tls-handshake']).toBe(3);
+      expect(secure.requests.size).toBe(0);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe('credentials refused by the platform', () => {
   it('fetch the rotated secret once and retry once', async () => {
     const secretId = `konaplate/rotation-${(secretCounter += 1)}`;
@@ -212,6 +257,36 @@ describe('credentials refused by the platform', () => {
       expect(rotatedPlatform.requests.list().map((r) => r.code)).toEqual(['000_104', '000_000']);
     } finally {
       await rotatedPlatform.close();
+    }
+  });
+
+  it.each([
+    ['a 401 carrying a code the catalog files as "unavailable" (000_001)', { status: 401, body: '{"response":{"code":"000_001","description":"Internal system error."}}' }],
+    ['a 403 carrying a business code (001_006)', { status: 403, body: '{"response":{"code":"001_006","description":"Wallet user not found."}}' }],
+    ['a 403 HTML page from a proxy in front', { status: 403, body: '<html><body>Forbidden</body></html>' }],
+  ])('are any HTTP 401/403, whatever it carries: %s fetches the rotated secret once and retries once', async (_what, refusal) => {
+    const secretId = `konaplate/rotation-${(secretCounter += 1)}`;
+    const rotated = await generateSandboxCredentials();
+    const rotatedPlatform = await startPlatform({ project: { ...credentials.project, secretKey: rotated.project.secretKey } });
+    const stand = await scriptedPlatform([refusal, 'proxy'], rotatedPlatform.url);
+    try {
+      secrets.setSecret(secretId, stringifyJson(credentials.clientSecret));
+      let baseUrl = platform.url;
+      const store = new CredentialStore({ secretId, fetchSecret: fetchSecretString });
+      const register = gatewayHandler(userRegister, { store: () => store, baseUrl: () => baseUrl });
+      await outcome(register(member, lambdaContext(5000) as never)); // warm: the old secret is cached
+      const before = secrets.callsFor(secretId);
+
+      secrets.setSecret(secretId, stringifyJson({ ...credentials.clientSecret, secretKey: rotated.project.secretKey }));
+      baseUrl = stand.url;
+      const result = await register({ ...member, loginId: `rotated${secretCounter}@example.com` }, lambdaContext(5000) as never);
+
+      expect(result).toMatchObject({ userId: expect.anything() });
+      expect(secrets.callsFor(secretId) - before).toBe(1);
+      expect(stand.requests()).toBe(2);
+      expect(rotatedPlatform.requests.list().map((r) => r.code)).toEqual(['000_000']);
+    } finally {
+      await Promise.all([close(stand.server), rotatedPlatform.close()]);
     }
   });
 

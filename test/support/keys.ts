@@ -49,3 +49,20 @@ export function testSecret(overrides: Record<string, unknown> = {}) {
   };
   return { secret, platformPrivateKey: platform.privateKey, clientPublicKey: client.publicKey, keyId: id };
 }
+
+/**
+ * A TLS server identity for 127.0.0.1 (EC P-256, subjectAltName IP:127.0.0.1), via openssl. The
+ * gateway verifies it only once a test trusts it (test/support/trust.ts).
+ */
+export function tlsIdentity(): { key: string; cert: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kp-tls-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert,
+      '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

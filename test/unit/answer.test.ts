@@ -35,6 +35,26 @@ describe('platform answers become results or typed errors', () => {
     expect(error.details).toMatchObject({ platformCode: code, platformDescription: 'why', platformStatus: status, correlationId: '251125143005-abcdef0' });
   });
 
+  it.each([
+    [bankAccountInquiry, 401, '000_001'],
+    [bankAccountInquiry, 403, '000_001'],
+    [userRegister, 401, '001_001'],
+    [bankAccountInquiry, 403, '000_002'],
+    [bankAccountInquiry, 401, '000_000'],
+  ] as const)('%#: HTTP %s refuses the credentials whatever its code (%s), so the secret is fetched again', (op, status, code) => {
+    const error = failure(() => interpretAnswer(op, status, { response: { code, description: 'why' } }, 'c'));
+    expect(error.kind).toBe('platform_auth');
+    expect(error.delivery).toBe('refused');
+    expect(error.details).toMatchObject({ platformCode: code, platformStatus: status });
+  });
+
+  it('takes a 401 or 403 without an envelope (a proxy page) as a refusal of the credentials too', () => {
+    for (const status of [401, 403]) {
+      const error = failure(() => interpretAnswer(userRegister, status, undefined, 'c'));
+      expect(error).toMatchObject({ kind: 'platform_auth', delivery: 'refused', message: `platform refused the credentials with HTTP ${status}` });
+    }
+  });
+
   it('never turns an answer without an envelope into success', () => {
     expect(failure(() => interpretAnswer(bankAccountInquiry, 200, { isAutoRcgAccRegAllowed: true }, 'c')).kind).toBe('platform_unavailable');
     expect(failure(() => interpretAnswer(bankAccountInquiry, 502, 'Bad gateway', 'c')).status).toBe(502);
