@@ -4,7 +4,7 @@
  * credentials → the platform call.
  */
 import middy from '@middy/core';
-import type { Operation } from './catalog/types';
+import type { GatewayOperation } from './catalog/types';
 import { defaultCredentialStore, type CredentialStore } from './credentials';
 import { configurationError } from './errors';
 import { logger } from './log';
@@ -34,7 +34,7 @@ export interface MoneySafety {
 
 const baseUrlFromEnv = () => process.env.KONAPLATE_BASE_URL;
 
-function logContext(op: Operation) {
+function logContext(op: GatewayOperation) {
   return {
     name: 'logContext',
     before: (request: GatewayRequest) => {
@@ -44,7 +44,7 @@ function logContext(op: Operation) {
   };
 }
 
-export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
+export function gatewayHandler(op: GatewayOperation, deps: GatewayDependencies = {}) {
   const store = deps.store ?? defaultCredentialStore;
   const baseUrl = deps.baseUrl ?? baseUrlFromEnv;
   // Prefetch at init so the first invocation does not wait for Secrets Manager; failures surface per call.

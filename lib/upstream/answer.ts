@@ -4,7 +4,7 @@
  * 5xx and unreadable answers are the platform being unavailable.
  */
 import { findResultCode, SUCCESS_CODE } from '../catalog/result-codes';
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import { GatewayError, type ErrorKind } from '../errors';
 
 export interface PlatformEnvelope {
@@ -28,7 +28,7 @@ function kindForUnlistedCode(status: number): ErrorKind {
 }
 
 /** The business fields of a successful answer, or the error the answer means. */
-export function interpretAnswer(op: Operation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
+export function interpretAnswer(op: GatewayOperation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
   const envelope = envelopeOf(answer);
   if (!envelope) {
     throw new GatewayError('platform_unavailable', `platform answered HTTP ${status} without a result envelope`,

@@ -2,8 +2,7 @@
  * One operation call to the platform: body serialised once, encrypted when the operation says so,
  * signed over the exact bytes sent, X-KM-* headers from one clock reading, answer opened and typed.
  */
-import type { Operation } from '../catalog/types';
-import { allViolations } from '../catalog/validate';
+import type { GatewayOperation } from '../catalog/types';
 import type { KonaplateCredentials } from '../credentials/shape';
 import { configurationError, GatewayError } from '../errors';
 import { logger } from '../log';
@@ -37,7 +36,7 @@ function headerValue(answer: HttpAnswer, name: string): string | undefined {
 const urls = new Map<string, URL>();
 
 /** The operation's URL, parsed once per container and base URL. */
-function operationUrl(baseUrl: string, op: Operation): URL {
+function operationUrl(baseUrl: string, op: GatewayOperation): URL {
   const id = `${baseUrl} ${op.path}`;
   let url = urls.get(id);
   if (!url) {
@@ -52,7 +51,7 @@ function operationUrl(baseUrl: string, op: Operation): URL {
  * A write is resent only if the reset came before the request was fully written: after that, the
  * reset looks the same as a platform that committed and died, and a resend could charge twice.
  */
-async function send(op: Operation, url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
+async function send(op: GatewayOperation, url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
   try {
     return await postJson(url, headers, body, deadline - Date.now());
   } catch (error) {
@@ -74,7 +73,7 @@ function transportToGatewayError(error: TransportError, correlationId: string): 
   return new GatewayError('platform_unavailable', `no complete answer from the platform (${error.message})`, { correlationId }, { cause: error, delivery: 'maybe-sent' });
 }
 
-export async function callPlatform(op: Operation, input: unknown, ctx: CallContext): Promise<CallResult> {
+export async function callPlatform(op: GatewayOperation, input: unknown, ctx: CallContext): Promise<CallResult> {
   const { credentials, keys } = ctx;
   const needsKey = op.encrypted.request || op.encrypted.response;
   const pair = credentials.cryptoKeys[0];
@@ -107,7 +106,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
     }, { cause: error, delivery: 'maybe-sent' });
   }
   const data = interpretAnswer(op, answer.status, opened, correlationId);
-  const mismatches = allViolations(op.response, data);
+  const mismatches = op.checks.response.allViolations(data);
   if (mismatches.length > 0) {
     // Kept, not thrown: refusing a success the platform already committed would hide it from the caller.
     logger.warn('answer differs from the catalog schema', { operation: op.id, correlationId, mismatches });
