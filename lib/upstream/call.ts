@@ -80,7 +80,7 @@ export async function callPlatform(op: GatewayOperation, input: unknown, ctx: Ca
   if (needsKey && !pair) throw configurationError(`operation ${op.id} needs a crypto key but the secret holds none`);
 
   const plaintext = stringifyJson(input);
-  const body = op.encrypted.request ? await sealBody(plaintext, pair!.platformPublicKey, keys) : plaintext;
+  const body = op.encrypted.request ? sealBody(plaintext, pair!.platformPublicKey, keys) : plaintext;
   const clock = readTranClock(credentials.timeZone);
   const headers = requestHeaders(credentials, body, clock, needsKey ? pair!.id : undefined);
   const url = operationUrl(ctx.baseUrl, op);
@@ -98,7 +98,7 @@ export async function callPlatform(op: GatewayOperation, input: unknown, ctx: Ca
 
   let opened: unknown;
   try {
-    opened = await openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
+    opened = openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
   } catch (error) {
     throw new GatewayError('platform_unavailable', `unreadable answer: ${(error as Error).message}`, {
       platformStatus: answer.status,
