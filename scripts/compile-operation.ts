@@ -10,7 +10,7 @@
  */
 import { Kind, type TSchema } from '@sinclair/typebox';
 import { isInt64Schema } from '../lib/catalog/schema';
-import type { IntegerShape } from '../lib/catalog/checks';
+import { FORMATS, type IntegerShape } from '../lib/catalog/checks';
 import type { Operation } from '../lib/catalog/types';
 import { typeName } from '../lib/catalog/validate';
 import { functionFileName } from './functions-block';
@@ -32,8 +32,6 @@ const CHECKED: Record<string, readonly string[]> = {
   StringEnum: ['type', 'enum', 'minLength', 'maxLength'],
 };
 
-/** Formats the catalog registers (lib/catalog/schema.ts) → the run-time function that checks them (lib/catalog/checks.ts). */
-const FORMATS: Record<string, string> = { date8: 'isDate8' };
 
 /** One segment of a field's JSON pointer: known when compiling, or a JS expression (array index, caller's key). */
 type Segment = { text: string } | { js: string };
@@ -42,6 +40,7 @@ class Emitter {
   readonly lines: string[] = [];
   readonly constants: string[] = [];
   readonly helpers = new Set<string>();
+  private readonly named = new Map<string, string>();
   private next = 0;
 
   constructor(private readonly where: string) {}
@@ -50,8 +49,12 @@ class Emitter {
     return `${prefix}${this.next++}`;
   }
 
+  /** A module-level constant for `expression`, one per distinct expression. */
   constant(prefix: string, expression: string, type?: string): string {
+    const known = this.named.get(expression);
+    if (known) return known;
     const name = this.name(prefix);
+    this.named.set(expression, name);
     this.constants.push(`const ${name}${type ? `: ${type}` : ''} = ${expression};`);
     return name;
   }
@@ -97,103 +100,112 @@ function checkKeywords(e: Emitter, schema: TSchema, kind: string, path: Segment[
   }
 }
 
-/** `if (<broken> && o.add(field, rule)) return;` — the rule is a literal or, for Int64, an expression. */
-function refuse(e: Emitter, pad: string, broken: string, path: Segment[], rule: string): void {
-  e.lines.push(`${pad}if (${broken} && o.add(${fieldOf(path)}, ${rule})) return;`);
+/** A call's arguments, trailing absent ones left out. */
+function args(values: unknown[]): string {
+  const list = [...values];
+  while (list.length > 0 && list.at(-1) === undefined) list.pop();
+  return list.map((value) => (value === undefined ? 'undefined' : literal(value))).join(', ');
 }
 
-function visit(e: Emitter, schema: TSchema, v: string, path: Segment[], pad: string): void {
-  const kind = String(schema[Kind]);
-  checkKeywords(e, schema, kind, path);
-  const typeRule = literal(`type ${typeName(schema)}`);
-  const inner = `${pad}  `;
+const LEAVES = new Set(['String', 'Integer', 'Boolean', 'StringEnum', 'Int64']);
+
+/** TypeBox names a type error after the schema's `type`; the run-time helpers assume the usual one per kind. */
+const TYPE_OF_KIND: Record<string, string> = { Object: 'object', String: 'string', Integer: 'integer', Boolean: 'boolean', Array: 'array' };
+
+/** The helper call that adds a leaf's violations and says whether to stop. */
+function leafCheck(e: Emitter, schema: TSchema, kind: string, value: string, path: Segment[]): string {
+  const field = fieldOf(path);
   switch (kind) {
-    case 'Object': {
-      e.lines.push(`${pad}if (!${e.helper('isObject')}(${v})) {`, `${inner}if (o.add(${fieldOf(path)}, ${typeRule})) return;`, `${pad}} else {`);
-      const properties = (schema.properties ?? {}) as Record<string, TSchema>;
-      const known = Object.getOwnPropertyNames(properties);
-      const required: string[] = Array.isArray(schema.required) ? schema.required : [];
-      const keys = e.name('k');
-      if (required.length > 0 || schema.additionalProperties === false) e.lines.push(`${inner}const ${keys} = Object.getOwnPropertyNames(${v});`);
-      for (const key of required) refuse(e, inner, `!${keys}.includes(${literal(key)})`, [...path, { text: key }], literal('required'));
-      if (schema.additionalProperties === false) {
-        const list = e.constant('K', literal(known), 'readonly string[]');
-        const key = e.name('k');
-        e.lines.push(`${inner}for (const ${key} of ${keys}) {`);
-        refuse(e, `${inner}  `, `!${list}.includes(${key})`, [...path, { js: `${e.helper('pointerSegment')}(${key})` }], literal('unknown field'));
-        e.lines.push(`${inner}}`);
-      } else if (schema.additionalProperties !== undefined && schema.additionalProperties !== true) {
-        e.fail(path, 'additionalProperties other than false is not compiled');
-      }
-      for (const key of known) {
-        const child = e.name('v');
-        e.lines.push(`${inner}{`, `${inner}  const ${child}: any = ${v}[${literal(key)}];`);
-        if (required.includes(key)) {
-          visit(e, properties[key]!, child, [...path, { text: key }], `${inner}  `);
-        } else {
-          // TypeBox visits an optional property only when it is not undefined.
-          e.lines.push(`${inner}  if (${child} !== undefined) {`);
-          visit(e, properties[key]!, child, [...path, { text: key }], `${inner}    `);
-          e.lines.push(`${inner}  }`);
-        }
-        e.lines.push(`${inner}}`);
-      }
-      e.lines.push(`${pad}}`);
-      return;
-    }
-    case 'String': {
-      e.lines.push(`${pad}if (typeof ${v} !== 'string') {`, `${inner}if (o.add(${fieldOf(path)}, ${typeRule})) return;`, `${pad}} else {`);
-      if (schema.minLength !== undefined) refuse(e, inner, `!(${v}.length >= ${schema.minLength})`, path, literal(`minLength ${schema.minLength}`));
-      if (schema.maxLength !== undefined) refuse(e, inner, `!(${v}.length <= ${schema.maxLength})`, path, literal(`maxLength ${schema.maxLength}`));
-      if (typeof schema.pattern === 'string') {
-        const regex = e.constant('R', `new RegExp(${literal(schema.pattern)})`);
-        refuse(e, inner, `!${regex}.test(${v})`, path, literal(`pattern ${schema.pattern}`));
-      }
-      if (typeof schema.format === 'string') {
-        const check = FORMATS[schema.format];
-        if (!check) e.fail(path, `format ${schema.format} has no compiled check`);
-        refuse(e, inner, `!${e.helper(check)}(${v})`, path, literal(`format ${schema.format}`));
-      }
-      e.lines.push(`${pad}}`);
-      return;
-    }
+    case 'String':
+      if (typeof schema.format === 'string' && !FORMATS[schema.format]) e.fail(path, `format ${schema.format} has no compiled check`);
+      return `${e.helper('checkString')}(o, ${value}, ${field}${args([schema.minLength, schema.maxLength, schema.pattern, schema.format]).replace(/^(?=.)/, ', ')})`;
     case 'Integer':
-      e.lines.push(`${pad}if (!Number.isInteger(${v})) {`, `${inner}if (o.add(${fieldOf(path)}, ${typeRule})) return;`, `${pad}} else {`);
-      if (schema.maximum !== undefined) refuse(e, inner, `!(${v} <= ${schema.maximum})`, path, literal(`maximum ${schema.maximum}`));
-      if (schema.minimum !== undefined) refuse(e, inner, `!(${v} >= ${schema.minimum})`, path, literal(`minimum ${schema.minimum}`));
-      e.lines.push(`${pad}}`);
-      return;
+      return `${e.helper('checkInteger')}(o, ${value}, ${field}${args([schema.minimum, schema.maximum]).replace(/^(?=.)/, ', ')})`;
     case 'Boolean':
-      refuse(e, pad, `typeof ${v} !== 'boolean'`, path, typeRule);
-      return;
-    case 'Array': {
-      e.lines.push(`${pad}if (!Array.isArray(${v})) {`, `${inner}if (o.add(${fieldOf(path)}, ${typeRule})) return;`, `${pad}} else {`);
-      if (schema.minItems !== undefined) refuse(e, inner, `!(${v}.length >= ${schema.minItems})`, path, literal(`minItems ${schema.minItems}`));
-      if (schema.maxItems !== undefined) refuse(e, inner, `!(${v}.length <= ${schema.maxItems})`, path, literal(`maxItems ${schema.maxItems}`));
-      if (!schema.items) e.fail(path, 'an array without items is not compiled');
-      const index = e.name('i');
-      const item = e.name('v');
-      e.lines.push(`${inner}for (let ${index} = 0; ${index} < ${v}.length; ${index}++) {`, `${inner}  const ${item}: any = ${v}[${index}];`);
-      visit(e, schema.items as TSchema, item, [...path, { js: index }], `${inner}  `);
-      e.lines.push(`${inner}}`, `${pad}}`);
-      return;
-    }
-    case 'Int64': {
-      if (!isInt64Schema(schema)) e.fail(path, 'Int64 without its x-int64 bounds');
-      const range = e.constant('I', `${e.helper('int64Range')}(${literal(schema['x-int64-minimum'])}, ${literal(schema['x-int64-maximum'])})`);
-      refuse(e, pad, `!${e.helper('int64Conforms')}(${v}, ${range})`, path, `${e.helper('int64Rule')}(${v}, ${range})`);
-      return;
-    }
+      return `${e.helper('checkBoolean')}(o, ${value}, ${field})`;
     case 'StringEnum': {
       const values: unknown = schema.enum;
-      if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) e.fail(path, 'StringEnum without a list of strings');
-      const list = e.constant('E', literal(values), 'readonly string[]');
-      refuse(e, pad, `!(typeof ${v} === 'string' && ${list}.includes(${v}))`, path, literal(`one of ${values.join('|')}`));
-      return;
+      if (!Array.isArray(values) || !values.every((item) => typeof item === 'string')) e.fail(path, 'StringEnum without a list of strings');
+      return `${e.helper('checkEnum')}(o, ${value}, ${field}, ${e.constant('E', literal(values), 'readonly string[]')})`;
     }
-    default:
-      e.fail(path, `schema kind ${kind} is not compiled`);
+    default: {
+      if (!isInt64Schema(schema)) e.fail(path, 'Int64 without its x-int64 bounds');
+      const range = e.constant('I', `${e.helper('int64Range')}(${literal(schema['x-int64-minimum'])}, ${literal(schema['x-int64-maximum'])})`);
+      return `${e.helper('checkInt64')}(o, ${value}, ${field}, ${range})`;
+    }
   }
+}
+
+function kindOf(e: Emitter, schema: TSchema, path: Segment[]): string {
+  const kind = String(schema[Kind]);
+  checkKeywords(e, schema, kind, path);
+  const expected = TYPE_OF_KIND[kind];
+  if (expected !== undefined && typeName(schema) !== expected) e.fail(path, `a ${kind} of type ${typeName(schema)}`);
+  return kind;
+}
+
+/** Statements that add the violations of `value` (a JS variable) against `schema`, returning when the limit is reached. */
+function visit(e: Emitter, schema: TSchema, v: string, path: Segment[], pad: string): void {
+  const kind = kindOf(e, schema, path);
+  if (LEAVES.has(kind)) {
+    e.lines.push(`${pad}if (${leafCheck(e, schema, kind, v, path)}) return;`);
+    return;
+  }
+  const inner = `${pad}  `;
+  const field = fieldOf(path);
+  if (kind === 'Object') {
+    e.lines.push(`${pad}if (!${e.helper('isObject')}(${v})) {`, `${inner}if (o.add(${field}, "type object")) return;`, `${pad}} else {`);
+    const properties = (schema.properties ?? {}) as Record<string, TSchema>;
+    const known = Object.getOwnPropertyNames(properties);
+    const required: string[] = Array.isArray(schema.required) ? schema.required : [];
+    if (schema.additionalProperties !== undefined && schema.additionalProperties !== true && schema.additionalProperties !== false) {
+      e.fail(path, 'additionalProperties other than false is not compiled');
+    }
+    const closed = schema.additionalProperties === false;
+    if (required.length > 0 || closed) {
+      const requiredList = e.constant('K', literal(required), 'readonly string[]');
+      const knownList = closed ? `, ${e.constant('K', literal(known), 'readonly string[]')}` : '';
+      e.lines.push(`${inner}if (${e.helper('checkKeys')}(o, ${v}, ${field}, ${requiredList}${knownList})) return;`);
+    }
+    for (const key of known) {
+      const sub = properties[key]!;
+      const subPath: Segment[] = [...path, { text: key }];
+      const expression = `${v}[${literal(key)}]`;
+      const subKind = kindOf(e, sub, subPath);
+      // TypeBox visits an optional property only when it is not undefined; a required one always.
+      const present = required.includes(key) ? '' : `${expression} !== undefined && `;
+      if (LEAVES.has(subKind)) {
+        e.lines.push(`${inner}if (${present}${leafCheck(e, sub, subKind, expression, subPath)}) return;`);
+        continue;
+      }
+      const child = e.name('v');
+      e.lines.push(`${inner}{`, `${inner}  const ${child}: any = ${expression};`);
+      if (present) {
+        e.lines.push(`${inner}  if (${child} !== undefined) {`);
+        visit(e, sub, child, subPath, `${inner}    `);
+        e.lines.push(`${inner}  }`);
+      } else {
+        visit(e, sub, child, subPath, `${inner}  `);
+      }
+      e.lines.push(`${inner}}`);
+    }
+    e.lines.push(`${pad}}`);
+    return;
+  }
+  if (kind === 'Array') {
+    if (!schema.items) e.fail(path, 'an array without items is not compiled');
+    e.lines.push(`${pad}if (!Array.isArray(${v})) {`, `${inner}if (o.add(${field}, "type array")) return;`, `${pad}} else {`);
+    if (schema.minItems !== undefined || schema.maxItems !== undefined) {
+      e.lines.push(`${inner}if (${e.helper('checkArrayLength')}(o, ${v}, ${field}, ${args([schema.minItems, schema.maxItems])})) return;`);
+    }
+    const index = e.name('i');
+    const item = e.name('v');
+    e.lines.push(`${inner}for (let ${index} = 0; ${index} < ${v}.length; ${index}++) {`, `${inner}  const ${item}: any = ${v}[${index}];`);
+    visit(e, schema.items as TSchema, item, [...path, { js: index }], `${inner}  `);
+    e.lines.push(`${inner}}`, `${pad}}`);
+    return;
+  }
+  e.fail(path, `schema kind ${kind} is not compiled`);
 }
 
 /** Where Int64 fields sit (lib/catalog/checks.ts normalizeByShape), or undefined when there are none. */

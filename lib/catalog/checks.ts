@@ -74,10 +74,13 @@ export function isDate8(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-// ---- used by the compiled validators -----------------------------------------------------------
+// ---- used by the compiled validators (lib/catalog/compiled/): one call per field, each adding
+// TypeBox's violations for that field in TypeBox's order and saying whether the limit is reached.
 
 /** RFC 6901 escaping of one pointer segment (a caller's unknown key may hold "/" or "~"). */
-export const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+const child = (field: string, key: string) => (field ? `${field}/${pointerSegment(key)}` : pointerSegment(key));
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -92,6 +95,50 @@ export class Violations {
     this.list.push({ field, rule });
     return this.list.length >= this.limit;
   }
+}
+
+/** Formats the catalog registers with TypeBox (lib/catalog/schema.ts), for the compiled checks. */
+export const FORMATS: Readonly<Record<string, (value: string) => boolean>> = { date8: isDate8 };
+
+const patterns = new Map<string, RegExp>();
+
+export function checkString(o: Violations, v: unknown, field: string, minLength?: number, maxLength?: number, pattern?: string, format?: string): boolean {
+  if (typeof v !== 'string') return o.add(field, 'type string');
+  if (minLength !== undefined && !(v.length >= minLength) && o.add(field, `minLength ${minLength}`)) return true;
+  if (maxLength !== undefined && !(v.length <= maxLength) && o.add(field, `maxLength ${maxLength}`)) return true;
+  if (pattern !== undefined) {
+    let regex = patterns.get(pattern);
+    if (!regex) patterns.set(pattern, (regex = new RegExp(pattern)));
+    if (!regex.test(v) && o.add(field, `pattern ${pattern}`)) return true;
+  }
+  return format !== undefined && !FORMATS[format]!(v) && o.add(field, `format ${format}`);
+}
+
+export function checkInteger(o: Violations, v: unknown, field: string, minimum?: number, maximum?: number): boolean {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return o.add(field, 'type integer');
+  if (maximum !== undefined && !(v <= maximum) && o.add(field, `maximum ${maximum}`)) return true;
+  return minimum !== undefined && !(v >= minimum) && o.add(field, `minimum ${minimum}`);
+}
+
+export const checkBoolean = (o: Violations, v: unknown, field: string): boolean => typeof v !== 'boolean' && o.add(field, 'type boolean');
+
+export const checkEnum = (o: Violations, v: unknown, field: string, values: readonly string[]): boolean =>
+  !(typeof v === 'string' && values.includes(v)) && o.add(field, `one of ${values.join('|')}`);
+
+export const checkInt64 = (o: Violations, v: unknown, field: string, range: Int64Range): boolean =>
+  !int64Conforms(v, range) && o.add(field, int64Rule(v, range));
+
+/** An object's keys: required ones missing, then unknown ones (when `known` is given), in the value's key order. */
+export function checkKeys(o: Violations, v: Record<string, unknown>, field: string, required: readonly string[], known?: readonly string[]): boolean {
+  const names = Object.getOwnPropertyNames(v);
+  for (const key of required) if (!names.includes(key) && o.add(child(field, key), 'required')) return true;
+  if (known) for (const key of names) if (!known.includes(key) && o.add(child(field, key), 'unknown field')) return true;
+  return false;
+}
+
+export function checkArrayLength(o: Violations, v: unknown[], field: string, minItems?: number, maxItems?: number): boolean {
+  if (minItems !== undefined && !(v.length >= minItems) && o.add(field, `minItems ${minItems}`)) return true;
+  return maxItems !== undefined && !(v.length <= maxItems) && o.add(field, `maxItems ${maxItems}`);
 }
 
 /**
