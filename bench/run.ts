@@ -14,7 +14,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { OPERATIONS } from '../lib/catalog';
 import { generateSandboxCredentials } from '../sandbox/credentials';
-import { bundleEntry, bytesByPackage, bytesOfInputs, ROOT, slsEsbuildSettings } from './support/build';
+import { bundleEntry, bytesByPackage, bytesOfInputs, packageOf, ROOT, slsEsbuildSettings } from './support/build';
 import { loadSandbox } from './support/load';
 import { startSandbox, type SandboxProcess } from './support/sandbox';
 import { median, ratio, round, roundSummary, summarize, type Summary } from './support/stats';
@@ -210,7 +210,7 @@ async function buildBundles(): Promise<Bundles> {
     const hasOwn = !!self && text.includes(self.path);
     schemaIsolation[op.id] = { ok: foreignStrings.length === 0 && ownOnly && hasOwn, catalogInputs, foreignStrings };
     // What the issue moved out of every function: the TypeBox runtime, jose and lossless-json.
-    leftBehind[op.id] = Object.keys(bytesOfInputs(meta.metafile, (input) => LEFT_BEHIND.test(input)));
+    leftBehind[op.id] = [...new Set(Object.keys(bytesOfInputs(meta.metafile, (input) => LEFT_BEHIND.test(input))).map(packageOf))];
   }
   const crypto = await bundleEntry('bench/floor/crypto-floor.ts', path.join(OUT, 'crypto-floor.js'));
   return { js, cryptoFloor: crypto.file, sizes, packaging, composition, schemaIsolation, rebuildMatchesZip, leftBehind };
