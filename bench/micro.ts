@@ -80,9 +80,9 @@ async function main(): Promise<void> {
   warm.push(await perCall('validate request (firstViolation + normalizeIntegers)', () => memberInfo.checks.request.normalizeIntegers(memberInfo.checks.request.firstViolation(input) ?? input)));
   warm.push(await perCall('check answer against the catalog (allViolations, memberInfo)', () => memberInfo.checks.response.allViolations(data)));
   warm.push(await perCall('check answer against the catalog (allViolations, bankAccountInquiry)', () => bankAccountInquiry.checks.response.allViolations({ isAutoRcgAccRegAllowed: true, bankAccForNormalRcg: { bankAccount: '04070204123456', bankCode: '004', bankName: 'KB국민' } })));
-  warm.push(await perCall('lossless-json parse of the answer', () => parseJson(answerText)));
+  warm.push(await perCall('parseJson of the answer (JSON.parse; the reviver only when a 16-digit run is in the text)', () => parseJson(answerText)));
   warm.push(await perCall('JSON.parse of the answer', () => JSON.parse(answerText)));
-  warm.push(await perCall('lossless-json stringify of the answer', () => stringifyJson(data)));
+  warm.push(await perCall('stringifyJson of the answer (JSON.stringify; the bigint replacer only when it throws)', () => stringifyJson(data)));
   warm.push(await perCall('JSON.stringify of the answer', () => JSON.stringify(data)));
   warm.push(await perCall('clock + X-KM headers + HMAC (gateway)', () => requestHeaders(identity, '{"userId":50000104652}', readTranClock(secret.timeZone), pair.id)));
   warm.push(await perCall('clock + X-KM headers + HMAC (floor)', () => signedHeaders(floor, '{"userId":50000104652}')));
