@@ -467,7 +467,7 @@ async function main(): Promise<void> {
     const load = await throughput(sandbox, secret);
     log(`   done in ${ms(t)} ms`);
 
-    const results = report(bundles, cold, warmResult, concurrent, load, ms(started));
+    const results = report(bundles, cold, warmResult, concurrent, load, sandbox.xrayDocuments(), ms(started));
     writeFileSync(`${RESULTS}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
     renameSync(`${RESULTS}.tmp`, RESULTS);
     log(`wrote bench/results.json (${ms(started)} ms in all)`);
@@ -483,6 +483,7 @@ function report(
   warmResult: Record<OpId, WarmOpResult>,
   concurrent: ConcurrencyResult,
   load: Awaited<ReturnType<typeof throughput>>,
+  xrayDocuments: number,
   elapsedMs: number,
 ) {
   const lines: string[] = [];
@@ -491,6 +492,7 @@ function report(
   say(`konaplate-gateway bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString()}`);
   say(`esbuild (from serverless.yml custom.esbuild): bundle ${settings.bundle}, minify ${settings.minify}, ${settings.format}, ${settings.target}, mainFields [${settings.mainFields.join(', ')}]`);
   say(`min / median / max; ratios are of medians; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on this machine shows up as noise)`);
+  say(`metrics and tracing on (POWERTOOLS_METRICS_NAMESPACE, KONAPLATE_STAGE, KONAPLATE_TRACING=Active, a sampled trace header): ${xrayDocuments} X-Ray documents reached the stand-in daemon`);
   say();
 
   say('1. Bundle size per function (deterministic: one build)');
@@ -613,6 +615,7 @@ function report(
     coldInit: cold,
     warm: warmResult,
     secretsManagerConcurrency: concurrent,
+    tracing: { xrayDocuments },
     sandboxThroughput: load,
     elapsedMs,
   };
