@@ -93,8 +93,10 @@ function handlerFiles(): Record<string, string> {
   return out;
 }
 
+const SVC_SKIP = new Set(['serverless.yml', 'bench', '.serverless', '.esbuild', '.git', '.local', 'coverage']);
+
 async function gatewayPackages(): Promise<{ dir: string; ran: boolean; ms: number }> {
-  const sources = newestMtime(['lib', 'functions', 'serverless.yml', 'package.json', 'package-lock.json']);
+  const sources = newestMtime(['lib', 'functions', 'deploy', 'serverless.yml', 'package.json', 'package-lock.json']);
   const shared = path.join(ROOT, '.serverless');
   const fresh = (dir: string) =>
     OPS.every((op) => {
@@ -109,15 +111,18 @@ async function gatewayPackages(): Promise<{ dir: string; ran: boolean; ms: numbe
   }
   // `serverless package` builds every function of serverless.yml (dozens, over a minute on this
   // machine). The bench needs two, so it packages a copy of the service that keeps provider, custom,
-  // package and plugins verbatim and lists only those two functions, in bench/.out/svc (code, lib
-  // and node_modules linked in): same tool, same plugin, same settings, and a .esbuild/ work folder
+  // package and plugins verbatim and lists only those two functions, in bench/.out/svc (the tree
+  // linked in): same tool, same plugin, same settings, and a .esbuild/ work folder
   // of its own, so nothing it writes races a concurrent `npm run package` or test.
   const svc = path.join(OUT, 'svc');
   const dir = path.join(OUT, 'serverless');
   rmSync(svc, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(svc, { recursive: true });
-  for (const name of ['functions', 'lib', 'node_modules', 'package.json', 'tsconfig.json']) {
+  // Everything the service may reference (sources, node_modules, local plugins …) but its own
+  // outputs, serverless.yml (rewritten below) and bench/ (which holds this very folder).
+  for (const name of readdirSync(ROOT)) {
+    if (SVC_SKIP.has(name)) continue;
     symlinkSync(path.join(ROOT, name), path.join(svc, name));
   }
   const service = yaml.load(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as { functions?: Record<string, unknown> };
