@@ -23,7 +23,7 @@ import type { SecretJson } from './floor/kona';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const REPS = {
-  cold: QUICK ? 3 : 10,
+  cold: QUICK ? 3 : 15,
   concurrentRuns: QUICK ? 1 : 3,
   concurrency: 50,
   warmup: QUICK ? 10 : 40,
