@@ -6,9 +6,8 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { bankAccountInquiry } from '../lib/catalog/operations/bank-account-inquiry';
-import { memberInfo } from '../lib/catalog/operations/member-info';
-import { allViolations, firstViolation, normalizeIntegers } from '../lib/catalog/validate';
+import { bankAccountInquiry } from '../lib/catalog/compiled/bank-account-inquiry';
+import { memberInfo } from '../lib/catalog/compiled/member-info';
 import { logger } from '../lib/log';
 import { parseJson, stringifyJson } from '../lib/protocol/json';
 import { decryptJwe, encryptJwe } from '../lib/protocol/jwe';
@@ -65,31 +64,31 @@ async function main(): Promise<void> {
 
   // Once per container, in the order a first invocation meets them.
   const first: Cost[] = [];
-  first.push(await once('validate request, first use (TypeBox TypeCompiler.Compile of the request schema)', () => firstViolation(memberInfo.request, input)));
-  first.push(await once('import platform public key (X.509 PEM → WebCrypto, jose path)', () => keys.encryptionKey(pair.platformPublicKey, 'RSA-OAEP-256')));
-  first.push(await once('import client private key (PKCS#8 PEM → WebCrypto)', () => keys.decryptionKey(pair.clientPrivateKey, 'RSA-OAEP-256')));
+  first.push(await once('validate request, first use (compiled check)', () => memberInfo.checks.request.firstViolation(input)));
+  first.push(await once('import platform public key (X.509 PEM → KeyObject)', () => keys.encryptionKey(pair.platformPublicKey)));
+  first.push(await once('import client private key (PKCS#8 PEM → KeyObject)', () => keys.decryptionKey(pair.clientPrivateKey)));
   first.push(await once('floor: import both keys (KeyObject, node:crypto)', () => prepare(secret)));
-  first.push(await once('first JWE encrypt (jose, keys imported)', () => encryptJwe('{"userId":50000104652}', pair.platformPublicKey, keys)));
-  const answerJwe = await encryptJwe(answerText, clientPublicPem, new KeyCache());
-  first.push(await once('first JWE decrypt (jose, keys imported)', () => decryptJwe(answerJwe, pair.clientPrivateKey, keys)));
-  first.push(await once('check answer, first use (TypeBox TypeCompiler.Compile of the response schema)', () => allViolations(memberInfo.response, data)));
+  first.push(await once('first JWE encrypt (node:crypto, keys imported)', () => encryptJwe('{"userId":50000104652}', pair.platformPublicKey, keys)));
+  const answerJwe = encryptJwe(answerText, clientPublicPem, new KeyCache());
+  first.push(await once('first JWE decrypt (node:crypto, keys imported)', () => decryptJwe(answerJwe, pair.clientPrivateKey, keys)));
+  first.push(await once('check answer, first use (compiled check)', () => memberInfo.checks.response.allViolations(data)));
   first.push(await once('first log line (Powertools Logger)', () => logger.info('platform answered', { operation: 'memberInfo', status: 200, correlationId: '251125120000-abcdef0', ms: 3 })));
 
   // Per call, warm.
   const warm: Cost[] = [];
   warm.push(await perCall('log line "platform answered" (Powertools + mask replacer, to stdout)', () => logger.info('platform answered', { operation: 'memberInfo', status: 200, correlationId: '251125120000-abcdef0', ms: 3 })));
-  warm.push(await perCall('validate request (firstViolation + normalizeIntegers)', () => normalizeIntegers(memberInfo.request, firstViolation(memberInfo.request, input) ?? input)));
-  warm.push(await perCall('check answer against the catalog (allViolations, memberInfo)', () => allViolations(memberInfo.response, data)));
-  warm.push(await perCall('check answer against the catalog (allViolations, bankAccountInquiry)', () => allViolations(bankAccountInquiry.response, { isAutoRcgAccRegAllowed: true, bankAccForNormalRcg: { bankAccount: '04070204123456', bankCode: '004', bankName: 'KB국민' } })));
-  warm.push(await perCall('lossless-json parse of the answer', () => parseJson(answerText)));
+  warm.push(await perCall('validate request (firstViolation + normalizeIntegers)', () => memberInfo.checks.request.normalizeIntegers(memberInfo.checks.request.firstViolation(input) ?? input)));
+  warm.push(await perCall('check answer against the catalog (allViolations, memberInfo)', () => memberInfo.checks.response.allViolations(data)));
+  warm.push(await perCall('check answer against the catalog (allViolations, bankAccountInquiry)', () => bankAccountInquiry.checks.response.allViolations({ isAutoRcgAccRegAllowed: true, bankAccForNormalRcg: { bankAccount: '04070204123456', bankCode: '004', bankName: 'KB국민' } })));
+  warm.push(await perCall('parseJson of the answer (JSON.parse; the reviver only when a 16-digit run is in the text)', () => parseJson(answerText)));
   warm.push(await perCall('JSON.parse of the answer', () => JSON.parse(answerText)));
-  warm.push(await perCall('lossless-json stringify of the answer', () => stringifyJson(data)));
+  warm.push(await perCall('stringifyJson of the answer (JSON.stringify; the bigint replacer only when it throws)', () => stringifyJson(data)));
   warm.push(await perCall('JSON.stringify of the answer', () => JSON.stringify(data)));
   warm.push(await perCall('clock + X-KM headers + HMAC (gateway)', () => requestHeaders(identity, '{"userId":50000104652}', readTranClock(secret.timeZone), pair.id)));
   warm.push(await perCall('clock + X-KM headers + HMAC (floor)', () => signedHeaders(floor, '{"userId":50000104652}')));
-  warm.push(await perCall('JWE encrypt (gateway: jose + WebCrypto, cached key)', () => encryptJwe('{"userId":50000104652}', pair.platformPublicKey, keys), 500));
+  warm.push(await perCall('JWE encrypt (gateway: node:crypto, cached KeyObject)', () => encryptJwe('{"userId":50000104652}', pair.platformPublicKey, keys), 500));
   warm.push(await perCall('JWE encrypt (floor: node:crypto KeyObject, sync)', () => sealJwe('{"userId":50000104652}', floor.platformKey), 500));
-  warm.push(await perCall('JWE decrypt (gateway: jose + WebCrypto, cached key)', () => decryptJwe(answerJwe, pair.clientPrivateKey, keys), 300));
+  warm.push(await perCall('JWE decrypt (gateway: node:crypto, cached KeyObject)', () => decryptJwe(answerJwe, pair.clientPrivateKey, keys), 300));
   warm.push(await perCall('JWE decrypt (floor: node:crypto KeyObject, sync)', () => openJwe(answerJwe, floor.clientKey), 300));
 
   const round = (c: Cost): Cost => ({ ...c, wallMs: Math.round(c.wallMs * 10000) / 10000, cpuMs: Math.round(c.cpuMs * 10000) / 10000 });

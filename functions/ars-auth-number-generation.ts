@@ -1,4 +1,4 @@
-import { arsAuthNumberGeneration } from '../lib/catalog/operations/ars-auth-number-generation';
+import { arsAuthNumberGeneration } from '../lib/catalog/compiled/ars-auth-number-generation';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(arsAuthNumberGeneration);

@@ -1,4 +1,4 @@
-import { autoRechargeAccountRegistration } from '../lib/catalog/operations/auto-recharge-account-registration';
+import { autoRechargeAccountRegistration } from '../lib/catalog/compiled/auto-recharge-account-registration';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(autoRechargeAccountRegistration);

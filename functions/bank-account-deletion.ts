@@ -1,4 +1,4 @@
-import { bankAccountDeletion } from '../lib/catalog/operations/bank-account-deletion';
+import { bankAccountDeletion } from '../lib/catalog/compiled/bank-account-deletion';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(bankAccountDeletion);

@@ -1,4 +1,4 @@
-import { bankAccountHolderVerification } from '../lib/catalog/operations/bank-account-holder-verification';
+import { bankAccountHolderVerification } from '../lib/catalog/compiled/bank-account-holder-verification';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(bankAccountHolderVerification);

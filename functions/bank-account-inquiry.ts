@@ -1,4 +1,4 @@
-import { bankAccountInquiry } from '../lib/catalog/operations/bank-account-inquiry';
+import { bankAccountInquiry } from '../lib/catalog/compiled/bank-account-inquiry';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(bankAccountInquiry);

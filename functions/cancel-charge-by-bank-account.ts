@@ -1,4 +1,4 @@
-import { cancelChargeByBankAccount } from '../lib/catalog/operations/cancel-charge-by-bank-account';
+import { cancelChargeByBankAccount } from '../lib/catalog/compiled/cancel-charge-by-bank-account';
 import { gatewayHandler } from '../lib/gateway-handler';
 import { moneySafety } from '../lib/idempotency';
 

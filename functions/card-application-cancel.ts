@@ -1,4 +1,4 @@
-import { cardApplicationCancel } from '../lib/catalog/operations/card-application-cancel';
+import { cardApplicationCancel } from '../lib/catalog/compiled/card-application-cancel';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardApplicationCancel);

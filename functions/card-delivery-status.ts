@@ -1,4 +1,4 @@
-import { cardDeliveryStatus } from '../lib/catalog/operations/card-delivery-status';
+import { cardDeliveryStatus } from '../lib/catalog/compiled/card-delivery-status';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardDeliveryStatus);

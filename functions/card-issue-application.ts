@@ -1,4 +1,4 @@
-import { cardIssueApplication } from '../lib/catalog/operations/card-issue-application';
+import { cardIssueApplication } from '../lib/catalog/compiled/card-issue-application';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardIssueApplication);

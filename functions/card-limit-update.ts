@@ -1,4 +1,4 @@
-import { cardLimitUpdate } from '../lib/catalog/operations/card-limit-update';
+import { cardLimitUpdate } from '../lib/catalog/compiled/card-limit-update';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardLimitUpdate);

@@ -1,4 +1,4 @@
-import { cardList } from '../lib/catalog/operations/card-list';
+import { cardList } from '../lib/catalog/compiled/card-list';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardList);

@@ -1,4 +1,4 @@
-import { cardProductInquiry } from '../lib/catalog/operations/card-product-inquiry';
+import { cardProductInquiry } from '../lib/catalog/compiled/card-product-inquiry';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardProductInquiry);

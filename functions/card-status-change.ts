@@ -1,4 +1,4 @@
-import { cardStatusChange } from '../lib/catalog/operations/card-status-change';
+import { cardStatusChange } from '../lib/catalog/compiled/card-status-change';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardStatusChange);

@@ -1,4 +1,4 @@
-import { cardTerminate } from '../lib/catalog/operations/card-terminate';
+import { cardTerminate } from '../lib/catalog/compiled/card-terminate';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardTerminate);

@@ -1,4 +1,4 @@
-import { cardTransactionHistory } from '../lib/catalog/operations/card-transaction-history';
+import { cardTransactionHistory } from '../lib/catalog/compiled/card-transaction-history';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardTransactionHistory);

@@ -1,4 +1,4 @@
-import { cardUserMapping } from '../lib/catalog/operations/card-user-mapping';
+import { cardUserMapping } from '../lib/catalog/compiled/card-user-mapping';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(cardUserMapping);

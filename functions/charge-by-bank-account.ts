@@ -1,4 +1,4 @@
-import { chargeByBankAccount } from '../lib/catalog/operations/charge-by-bank-account';
+import { chargeByBankAccount } from '../lib/catalog/compiled/charge-by-bank-account';
 import { gatewayHandler } from '../lib/gateway-handler';
 import { moneySafety } from '../lib/idempotency';
 

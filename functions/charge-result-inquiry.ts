@@ -1,4 +1,4 @@
-import { chargeResultInquiry } from '../lib/catalog/operations/charge-result-inquiry';
+import { chargeResultInquiry } from '../lib/catalog/compiled/charge-result-inquiry';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(chargeResultInquiry);

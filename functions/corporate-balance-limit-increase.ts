@@ -1,4 +1,4 @@
-import { corporateBalanceLimitIncrease } from '../lib/catalog/operations/corporate-balance-limit-increase';
+import { corporateBalanceLimitIncrease } from '../lib/catalog/compiled/corporate-balance-limit-increase';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(corporateBalanceLimitIncrease);

@@ -1,4 +1,4 @@
-import { corporateIdentificationStatus } from '../lib/catalog/operations/corporate-identification-status';
+import { corporateIdentificationStatus } from '../lib/catalog/compiled/corporate-identification-status';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(corporateIdentificationStatus);

@@ -1,4 +1,4 @@
-import { dormantMemberActivate } from '../lib/catalog/operations/dormant-member-activate';
+import { dormantMemberActivate } from '../lib/catalog/compiled/dormant-member-activate';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(dormantMemberActivate);

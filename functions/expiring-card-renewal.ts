@@ -1,4 +1,4 @@
-import { expiringCardRenewal } from '../lib/catalog/operations/expiring-card-renewal';
+import { expiringCardRenewal } from '../lib/catalog/compiled/expiring-card-renewal';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(expiringCardRenewal);

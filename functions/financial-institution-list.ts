@@ -1,4 +1,4 @@
-import { financialInstitutionList } from '../lib/catalog/operations/financial-institution-list';
+import { financialInstitutionList } from '../lib/catalog/compiled/financial-institution-list';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(financialInstitutionList);

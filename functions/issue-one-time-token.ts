@@ -1,4 +1,4 @@
-import { issueOneTimeToken } from '../lib/catalog/operations/issue-one-time-token';
+import { issueOneTimeToken } from '../lib/catalog/compiled/issue-one-time-token';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(issueOneTimeToken);

@@ -1,4 +1,4 @@
-import { linkableMobileCardApplications } from '../lib/catalog/operations/linkable-mobile-card-applications';
+import { linkableMobileCardApplications } from '../lib/catalog/compiled/linkable-mobile-card-applications';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(linkableMobileCardApplications);

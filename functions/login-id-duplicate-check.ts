@@ -1,4 +1,4 @@
-import { loginIdDuplicateCheck } from '../lib/catalog/operations/login-id-duplicate-check';
+import { loginIdDuplicateCheck } from '../lib/catalog/compiled/login-id-duplicate-check';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(loginIdDuplicateCheck);

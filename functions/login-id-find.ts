@@ -1,4 +1,4 @@
-import { loginIdFind } from '../lib/catalog/operations/login-id-find';
+import { loginIdFind } from '../lib/catalog/compiled/login-id-find';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(loginIdFind);

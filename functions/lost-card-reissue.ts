@@ -1,4 +1,4 @@
-import { lostCardReissue } from '../lib/catalog/operations/lost-card-reissue';
+import { lostCardReissue } from '../lib/catalog/compiled/lost-card-reissue';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(lostCardReissue);

@@ -1,4 +1,4 @@
-import { memberAuthInfo } from '../lib/catalog/operations/member-auth-info';
+import { memberAuthInfo } from '../lib/catalog/compiled/member-auth-info';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberAuthInfo);

@@ -1,4 +1,4 @@
-import { memberInfoUpdate } from '../lib/catalog/operations/member-info-update';
+import { memberInfoUpdate } from '../lib/catalog/compiled/member-info-update';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberInfoUpdate);

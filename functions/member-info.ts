@@ -1,4 +1,4 @@
-import { memberInfo } from '../lib/catalog/operations/member-info';
+import { memberInfo } from '../lib/catalog/compiled/member-info';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberInfo);

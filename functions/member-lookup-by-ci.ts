@@ -1,4 +1,4 @@
-import { memberLookupByCi } from '../lib/catalog/operations/member-lookup-by-ci';
+import { memberLookupByCi } from '../lib/catalog/compiled/member-lookup-by-ci';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberLookupByCi);

@@ -1,4 +1,4 @@
-import { memberPasswordReset } from '../lib/catalog/operations/member-password-reset';
+import { memberPasswordReset } from '../lib/catalog/compiled/member-password-reset';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberPasswordReset);

@@ -1,4 +1,4 @@
-import { memberPasswordVerify } from '../lib/catalog/operations/member-password-verify';
+import { memberPasswordVerify } from '../lib/catalog/compiled/member-password-verify';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberPasswordVerify);

@@ -1,4 +1,4 @@
-import { memberUnregister } from '../lib/catalog/operations/member-unregister';
+import { memberUnregister } from '../lib/catalog/compiled/member-unregister';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(memberUnregister);

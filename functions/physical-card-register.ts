@@ -1,4 +1,4 @@
-import { physicalCardRegister } from '../lib/catalog/operations/physical-card-register';
+import { physicalCardRegister } from '../lib/catalog/compiled/physical-card-register';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(physicalCardRegister);

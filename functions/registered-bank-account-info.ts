@@ -1,4 +1,4 @@
-import { registeredBankAccountInfo } from '../lib/catalog/operations/registered-bank-account-info';
+import { registeredBankAccountInfo } from '../lib/catalog/compiled/registered-bank-account-info';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(registeredBankAccountInfo);

@@ -1,4 +1,4 @@
-import { setMainCard } from '../lib/catalog/operations/set-main-card';
+import { setMainCard } from '../lib/catalog/compiled/set-main-card';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(setMainCard);

@@ -1,4 +1,4 @@
-import { taxDeductionApply } from '../lib/catalog/operations/tax-deduction-apply';
+import { taxDeductionApply } from '../lib/catalog/compiled/tax-deduction-apply';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(taxDeductionApply);

@@ -1,4 +1,4 @@
-import { taxDeductionStatus } from '../lib/catalog/operations/tax-deduction-status';
+import { taxDeductionStatus } from '../lib/catalog/compiled/tax-deduction-status';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(taxDeductionStatus);

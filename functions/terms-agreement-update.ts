@@ -1,4 +1,4 @@
-import { termsAgreementUpdate } from '../lib/catalog/operations/terms-agreement-update';
+import { termsAgreementUpdate } from '../lib/catalog/compiled/terms-agreement-update';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(termsAgreementUpdate);

@@ -1,4 +1,4 @@
-import { termsList } from '../lib/catalog/operations/terms-list';
+import { termsList } from '../lib/catalog/compiled/terms-list';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(termsList);

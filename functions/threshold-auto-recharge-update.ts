@@ -1,4 +1,4 @@
-import { thresholdAutoRechargeUpdate } from '../lib/catalog/operations/threshold-auto-recharge-update';
+import { thresholdAutoRechargeUpdate } from '../lib/catalog/compiled/threshold-auto-recharge-update';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(thresholdAutoRechargeUpdate);

@@ -1,4 +1,4 @@
-import { unregisteredCardInquiry } from '../lib/catalog/operations/unregistered-card-inquiry';
+import { unregisteredCardInquiry } from '../lib/catalog/compiled/unregistered-card-inquiry';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(unregisteredCardInquiry);

@@ -1,4 +1,4 @@
-import { userRegister } from '../lib/catalog/operations/user-register';
+import { userRegister } from '../lib/catalog/compiled/user-register';
 import { gatewayHandler } from '../lib/gateway-handler';
 
 export const handler = gatewayHandler(userRegister);

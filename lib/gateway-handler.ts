@@ -4,7 +4,7 @@
  * results and errors) → log context → event → validate → deadline → credentials → the platform call.
  */
 import middy from '@middy/core';
-import type { Operation } from './catalog/types';
+import type { GatewayOperation } from './catalog/types';
 import { defaultCredentialStore, type CredentialStore } from './credentials';
 import { configurationError } from './errors';
 import { answer } from './middleware/answer';
@@ -35,7 +35,7 @@ export interface MoneySafety {
 
 const baseUrlFromEnv = () => process.env.KONAPLATE_BASE_URL;
 
-export function gatewayHandler(op: Operation, deps: GatewayDependencies = {}) {
+export function gatewayHandler(op: GatewayOperation, deps: GatewayDependencies = {}) {
   const store = deps.store ?? defaultCredentialStore;
   const baseUrl = deps.baseUrl ?? baseUrlFromEnv;
   // Prefetch at init so the first invocation does not wait for Secrets Manager; failures surface per call.

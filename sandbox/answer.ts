@@ -48,7 +48,7 @@ export async function renderAnswer(
   if (!answer.sealTo) return { status: answer.status, headers, body };
   // Serialised once with stringifyJson so 19-digit ids are encrypted with every digit.
   const { alg, enc } = encryptionFor(answer.sealTo, serverEncryption);
-  const encData = sealJwe(stringifyJson(body), answer.sealTo.clientPublicKey, keys, alg, enc);
+  const encData = await sealJwe(stringifyJson(body), answer.sealTo.clientPublicKey, keys, alg, enc);
   headers[HEADER.cryptoKeyId] = answer.sealTo.id;
   return { status: answer.status, headers, body: { encData } };
 }

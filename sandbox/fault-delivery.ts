@@ -150,7 +150,7 @@ export async function deliverWithFault(req: IncomingMessage, res: ServerResponse
       res.end('{"response":{"code":"000_000","descr');
       return;
     case 'bad-encryption': {
-      const encData = sealJwe('{"response":{"code":"000_000","description":"Success."}}', strangerPublicKey(), strangerKeys, 'RSA-OAEP-256', 'A128GCM');
+      const encData = await sealJwe('{"response":{"code":"000_000","description":"Success."}}', strangerPublicKey(), strangerKeys, 'RSA-OAEP-256', 'A128GCM');
       sendJson(res, 200, { encData }, rendered.headers);
       return;
     }

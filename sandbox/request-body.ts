@@ -34,7 +34,7 @@ function parseObject(text: string, what: string): Record<string, unknown> {
 async function decrypt(jwe: string, key: SandboxCryptoKey | undefined, keys: PemKeys): Promise<string> {
   if (!key) return reject('000_106', 'No crypto key is issued to this project.');
   try {
-    return openJwe(jwe, key.platformPrivateKey, keys);
+    return await openJwe(jwe, key.platformPrivateKey, keys);
   } catch {
     return reject('000_107', 'Encrypted body cannot be decrypted with the platform key of this crypto key id.');
   }

@@ -21,7 +21,7 @@ export function errorTable(): string {
   return ['| kind | HTTP | error type | meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-function replaceBetween(text: string, name: string, content: string): string {
+export function replaceBetween(text: string, name: string, content: string): string {
   const start = text.indexOf(`<!-- ${name}:start`);
   const end = text.indexOf(`<!-- ${name}:end -->`);
   if (start < 0 || end < start) throw new Error(`README has no ${name} markers`);

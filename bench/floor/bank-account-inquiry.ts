@@ -1,3 +1,5 @@
 import { floorHandler } from './handler';
+import { getSecretString } from './kona';
+import { BANK_ACCOUNT_INQUIRY } from './operations';
 
-export const handler = floorHandler({ path: '/api/v1/bankaccounts/inquiry', encryptRequest: false, maxUserId: 999_999_999_999_999 });
+export const handler = floorHandler(BANK_ACCOUNT_INQUIRY, getSecretString);

@@ -1,11 +1,12 @@
 /**
  * The floor: a handler as small as a correct one can be. Secret fetched once at init (one promise
- * shared by every caller), keys imported once, fixed headers precomputed, the request body sent
- * as received once checked, one clock reading, `fetch` (or node:http when built with
- * FLOOR_TRANSPORT=http), no middleware, no logging.
+ * shared by every caller) by the reader its entry gives (hand-signed SigV4 over `fetch` in
+ * bench/floor/*.ts, the AWS SDK in bench/floor/sdk/*.ts), keys imported once, fixed headers
+ * precomputed, the request body sent as received once checked, one clock reading, `fetch` (or
+ * node:http when built with FLOOR_TRANSPORT=http), no middleware, no logging.
  */
 import http from 'node:http';
-import { getSecretString, openAnswer, prepare, sealJwe, signedHeaders, type Prepared, type SecretJson } from './kona';
+import { openAnswer, prepare, sealJwe, signedHeaders, type Prepared, type SecretJson } from './kona';
 
 export interface FloorOperation {
   path: string;
@@ -51,12 +52,12 @@ const json = (statusCode: number, value: unknown, headers: Record<string, string
   body: JSON.stringify(value),
 });
 
-export function floorHandler(op: FloorOperation) {
+export function floorHandler(op: FloorOperation, readSecret: (secretId: string) => Promise<string>) {
   const url = new URL(`${(process.env.KONAPLATE_BASE_URL ?? '').replace(/\/+$/, '')}${op.path}`);
   const secretId = process.env.KONAPLATE_SECRET_ID ?? '';
   let ready: Promise<Prepared> | undefined;
   const load = () => {
-    const loading = getSecretString(secretId).then((text) => prepare(JSON.parse(text) as SecretJson));
+    const loading = readSecret(secretId).then((text) => prepare(JSON.parse(text) as SecretJson));
     loading.catch(() => {
       if (ready === loading) ready = undefined;
     });

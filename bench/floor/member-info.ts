@@ -1,3 +1,5 @@
 import { floorHandler } from './handler';
+import { getSecretString } from './kona';
+import { MEMBER_INFO } from './operations';
 
-export const handler = floorHandler({ path: '/api/v1/user/info', encryptRequest: true, maxUserId: Number.MAX_SAFE_INTEGER });
+export const handler = floorHandler(MEMBER_INFO, getSecretString);

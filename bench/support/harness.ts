@@ -10,8 +10,14 @@ export const SECRET_ID = 'konaplate/bench';
 export const MEMBER_ID = 50000104652;
 
 export type OpId = 'memberInfo' | 'bankAccountInquiry';
-export type Impl = 'gateway' | 'stock' | 'floor';
-export const IMPLS: Impl[] = ['gateway', 'stock', 'floor'];
+/**
+ * floor-sdk: the same floor reading its secret with @aws-sdk/client-secrets-manager (bench/floor/sdk/),
+ * the minimum a function can be while carrying the SDK the project fixes; floor-sdk-http: the same on
+ * node:http, as the gateway (the SDK loads node:http anyway, so it is spared the floor's undici load).
+ */
+export type Impl = 'gateway' | 'stock' | 'floor' | 'floor-sdk' | 'floor-sdk-http';
+export const IMPLS: Impl[] = ['gateway', 'stock', 'floor', 'floor-sdk', 'floor-sdk-http'];
+export const IMPL_LABEL: Record<Impl, string> = { gateway: 'gateway', stock: 'stock', floor: 'floor', 'floor-sdk': 'floor(sdk)', 'floor-sdk-http': 'floor(sdk,http)' };
 
 export interface BenchOp {
   id: OpId;
@@ -85,7 +91,14 @@ export function runNode<T>(script: string, config: unknown, env: NodeJS.ProcessE
   });
 }
 
-/** What a Lambda gets, and nothing from this shell (no NODE_OPTIONS, no tsx loader). */
+/** A sampled X-Ray trace header, as the Lambda runtime sets it for an invocation. */
+const TRACE_HEADER = 'Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1';
+
+/**
+ * What a Lambda gets, and nothing from this shell (no NODE_OPTIONS, no tsx loader): with metrics
+ * and tracing on, as a deployed stage runs (issue 8 measures them on). Variants that have neither
+ * ignore these variables.
+ */
 export function lambdaEnv(sandbox: SandboxProcess, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -99,6 +112,11 @@ export function lambdaEnv(sandbox: SandboxProcess, extra: Record<string, string>
     AWS_SECRET_ACCESS_KEY: 'local-bench-secret',
     AWS_REGION: 'ap-northeast-2',
     POWERTOOLS_SERVICE_NAME: 'konaplate-gateway',
+    POWERTOOLS_METRICS_NAMESPACE: 'KonaplateGateway',
+    KONAPLATE_STAGE: 'bench',
+    KONAPLATE_TRACING: 'Active',
+    _X_AMZN_TRACE_ID: TRACE_HEADER,
+    AWS_XRAY_DAEMON_ADDRESS: sandbox.xrayDaemonAddress,
     ...extra,
   };
 }

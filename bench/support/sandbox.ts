@@ -2,10 +2,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from './build';
+import { startXrayDaemon } from './xray-daemon';
 
 export interface SandboxProcess {
   platformUrl: string;
   secretsManagerUrl: string;
+  /** The bench's stand-in X-Ray daemon (bench/support/xray-daemon.ts), host:port. */
+  xrayDaemonAddress: string;
+  /** Trace documents it received so far. */
+  xrayDocuments(): number;
   child: ChildProcess;
   /** GetSecretValue calls so far for the secret `name`. */
   callsFor(name: string): Promise<number>;
@@ -36,8 +41,11 @@ export async function startSandbox(credentialsFile: string, nodeArgs: string[] =
   });
   child.stdout!.resume();
   const sm = ready.secretsManagerUrl;
+  const xray = await startXrayDaemon();
   return {
     ...ready,
+    xrayDaemonAddress: xray.address,
+    xrayDocuments: xray.documents,
     child,
     async callsFor(name) {
       const response = await fetch(`${sm}/__calls`);
@@ -48,9 +56,10 @@ export async function startSandbox(credentialsFile: string, nodeArgs: string[] =
       const response = await fetch(`${sm}/__secrets/${encodeURIComponent(name)}`, { method: 'PUT', body: value });
       if (response.status !== 200) throw new Error(`cannot store secret ${name}: ${response.status}`);
     },
-    close() {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-      return new Promise<void>((resolve) => {
+    async close() {
+      await xray.close();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         child.once('exit', () => {
           clearTimeout(timer);

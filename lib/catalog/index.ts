@@ -1,6 +1,7 @@
 /**
  * The whole catalog, for the sandbox, the OpenAPI generator, the serverless functions list and the
- * tests. A function imports its own operation module instead, so its bundle carries only its schema.
+ * tests. A function imports its own compiled entry instead (lib/catalog/compiled/, `npm run
+ * validators`), so its bundle carries only its own checks, and no TypeBox.
  */
 import { ACCOUNT_OPERATIONS } from './groups/account';
 import { CARD_OPERATIONS } from './groups/card';

@@ -3,7 +3,7 @@
  * success and input-validation codes; the authentication and envelope codes below are designed
  * (documented: false) and are what the sandbox answers, so the gateway can tell them apart.
  */
-import type { Operation, ResultCode } from './types';
+import type { GatewayOperation, ResultCode } from './types';
 
 export const SUCCESS_CODE = '000_000';
 
@@ -28,12 +28,12 @@ export const COMMON_RESULT_CODES: readonly ResultCode[] = [
 ];
 
 /** The meaning of a code for an operation: its own table first, then the common one. */
-export function findResultCode(op: Pick<Operation, 'resultCodes'>, code: string): ResultCode | undefined {
+export function findResultCode(op: Pick<GatewayOperation, 'resultCodes'>, code: string): ResultCode | undefined {
   return op.resultCodes.find((row) => row.code === code) ?? COMMON_RESULT_CODES.find((row) => row.code === code);
 }
 
 /** A code row the sandbox must use; throws on a typo so sandbox and catalog cannot drift. */
-export function resultCode(op: Pick<Operation, 'resultCodes'>, code: string): ResultCode {
+export function resultCode(op: Pick<GatewayOperation, 'resultCodes'>, code: string): ResultCode {
   const row = findResultCode(op, code);
   if (!row) throw new Error(`result code ${code} is not in the catalog`);
   return row;

@@ -6,6 +6,7 @@ import {
   Array as ArrayOf, Boolean as BooleanType, FormatRegistry, Integer, Kind, Object as ObjectOf, Optional, String as StringType,
   TypeRegistry, Unsafe, type SchemaOptions, type TSchema, type TUnsafe,
 } from '@sinclair/typebox';
+import { int64Conforms, int64Range, isDate8, type Int64Range } from './checks';
 
 /**
  * The builders the catalog uses, imported one by one: TypeBox's own `Type` object carries every
@@ -27,25 +28,17 @@ export interface TInt64 extends TUnsafe<number | bigint> {
   'x-int64-maximum': string;
 }
 
-const DIGITS = /^-?\d{1,20}$/;
+export { exactInteger, wireInteger } from './checks';
 
-/** The integer value of a number, bigint or decimal string, or undefined when it has none exactly. */
-export function exactInteger(value: unknown): bigint | undefined {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : undefined;
-  if (typeof value === 'string' && DIGITS.test(value)) return BigInt(value);
-  return undefined;
+/** The bounds of an Int64 schema, parsed once per schema. */
+const ranges = new WeakMap<TInt64, Int64Range>();
+export function int64RangeOf(schema: TInt64): Int64Range {
+  let range = ranges.get(schema);
+  if (!range) ranges.set(schema, (range = int64Range(schema['x-int64-minimum'], schema['x-int64-maximum'])));
+  return range;
 }
 
-/** An integer as the wire types it: a JSON number when a double holds it exactly, bigint beyond. */
-export function wireInteger(value: bigint): number | bigint {
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
-}
-
-TypeRegistry.Set<TInt64>('Int64', (schema, value) => {
-  const int = exactInteger(value);
-  return int !== undefined && int >= BigInt(schema['x-int64-minimum']) && int <= BigInt(schema['x-int64-maximum']);
-});
+TypeRegistry.Set<TInt64>('Int64', (schema, value) => int64Conforms(value, int64RangeOf(schema)));
 
 /**
  * An integer id that may exceed 2^53 (the platform's 19-digit userId). Accepted as a JSON number
@@ -70,14 +63,7 @@ export function isInt64Schema(schema: TSchema): schema is TInt64 {
 }
 
 /** yyyyMMdd that is a real calendar date. */
-FormatRegistry.Set('date8', (value) => {
-  if (!/^\d{8}$/.test(value)) return false;
-  const y = Number(value.slice(0, 4));
-  const m = Number(value.slice(4, 6));
-  const d = Number(value.slice(6, 8));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-});
+FormatRegistry.Set('date8', isDate8);
 
 /** yyyyMMdd calendar date string. */
 export const Date8 = (options: SchemaOptions = {}) =>

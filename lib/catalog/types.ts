@@ -1,5 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import type { ErrorKind } from '../errors';
+import type { SchemaCheck } from './checks';
+import { schemaCheck } from './validate';
 
 export type OperationGroup = 'user' | 'account' | 'payment' | 'card' | 'tax';
 
@@ -24,36 +26,59 @@ export interface ResultCode {
   duplicateSequenceId?: true;
 }
 
-export interface Operation<Req extends TObject = TObject, Res extends TObject = TObject> {
+/** The checks of an operation's request and answer schemas. */
+export interface OperationChecks {
+  request: SchemaCheck;
+  response: SchemaCheck;
+}
+
+/**
+ * What a function needs of its operation at run time. A catalog entry is one; so is the module
+ * compiled from it at build time (lib/catalog/compiled/, `npm run validators`), which carries the
+ * checks as plain code instead of TypeBox schemas, so no TypeBox ships in a function's bundle.
+ */
+export interface GatewayOperation {
   /** Function name in serverless.yml, camelCase. */
   id: string;
-  /** Entry number in the platform's documentation order. */
-  n: number;
-  title: string;
-  titleKo?: string;
-  group: OperationGroup;
   path: string;
   version: string;
   encrypted: { request: boolean; response: boolean };
   kind: OperationKind;
-  /** Business fields of the request (the JSON the caller sends). */
-  request: Req;
-  /** Business fields of a successful answer, without the platform's `response` envelope. */
-  response: Res;
   /** Codes this operation documents (or, marked undocumented, that we designed for it). */
   resultCodes: readonly ResultCode[];
-  /** Which parts the public documentation shows; false = designed by us, plausible, unconfirmed. */
-  documented: { path: boolean; encryption: boolean; request: boolean; response: boolean };
-  /** Where the facts come from. */
-  sources: readonly string[];
-  gaps?: string;
   /** Upstream budget for one call, ms; the Lambda's remaining time may cut it shorter. */
   timeoutMs?: number;
   /**
    * For money operations: the read that tells what became of a request by its sequenceId
    * (protocol.md §7.2), answering `{ result: 'COMPLETED' | 'FAILED' | 'PENDING' }`.
    */
-  outcomeInquiry?: Operation;
+  outcomeInquiry?: GatewayOperation;
+  checks: OperationChecks;
 }
 
-export const defineOperation = <Req extends TObject, Res extends TObject>(op: Operation<Req, Res>): Operation<Req, Res> => op;
+/** A catalog entry: the run-time facts above, the schemas they are checked by, and where they come from. */
+export interface Operation<Req extends TObject = TObject, Res extends TObject = TObject> extends GatewayOperation {
+  /** Entry number in the platform's documentation order. */
+  n: number;
+  title: string;
+  titleKo?: string;
+  group: OperationGroup;
+  /** Business fields of the request (the JSON the caller sends). */
+  request: Req;
+  /** Business fields of a successful answer, without the platform's `response` envelope. */
+  response: Res;
+  /** Which parts the public documentation shows; false = designed by us, plausible, unconfirmed. */
+  documented: { path: boolean; encryption: boolean; request: boolean; response: boolean };
+  /** Where the facts come from. */
+  sources: readonly string[];
+  gaps?: string;
+  outcomeInquiry?: Operation;
+  /** TypeBox's checks of `request` and `response` (lib/catalog/validate.ts), compiled on first use. */
+  checks: OperationChecks;
+}
+
+/** A catalog entry, with TypeBox's checks of its schemas attached. */
+export const defineOperation = <Req extends TObject, Res extends TObject>(entry: Omit<Operation<Req, Res>, 'checks'>): Operation<Req, Res> => ({
+  ...entry,
+  checks: { request: schemaCheck(entry.request), response: schemaCheck(entry.response) },
+});

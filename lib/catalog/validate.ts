@@ -1,11 +1,16 @@
 /**
- * Checks a value against a catalog schema and says which field broke which rule, in the words a
- * caller can act on. Compiled once per schema, on first use.
+ * Checks a value against a catalog schema with TypeBox and says which field broke which rule, in
+ * the words a caller can act on. Compiled once per schema, on first use. This is the reference the
+ * validators compiled at build time (lib/catalog/compiled/, scripts/compile-operation.ts) are held
+ * to: same first violation, same list, same order (test/unit/compiled-validators.test.ts).
  */
 import { Kind, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { exactInteger, isInt64Schema, wireInteger } from './schema';
+import { exactInteger, int64Rule, wireInteger, type SchemaCheck, type Violation } from './checks';
+import { int64RangeOf, isInt64Schema } from './schema';
+
+export type { Violation } from './checks';
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
@@ -18,13 +23,8 @@ function checker(schema: TSchema): TypeCheck<TSchema> {
   return check;
 }
 
-export interface Violation {
-  /** JSON pointer path without the leading slash; "" for the body itself. */
-  field: string;
-  rule: string;
-}
-
-function typeName(schema: TSchema): string {
+/** How a type error names the expected type (`type string`, `type object` …). */
+export function typeName(schema: TSchema): string {
   if (Array.isArray(schema.type)) return schema.type.join(' or ');
   return String(schema.type ?? schema[Kind]).toLowerCase();
 }
@@ -45,22 +45,11 @@ function ruleOf(error: ValueError): string {
     case ValueErrorType.ArrayMaxItems: return `maxItems ${s.maxItems}`;
     case ValueErrorType.ArrayMinItems: return `minItems ${s.minItems}`;
     case ValueErrorType.Kind:
-      if (isInt64Schema(s)) return int64Rule(s, error.value);
+      if (isInt64Schema(s)) return int64Rule(error.value, int64RangeOf(s));
       if (s[Kind] === 'StringEnum') return `one of ${(s.enum as string[]).join('|')}`;
       return `type ${typeName(s)}`;
     default: return `type ${typeName(s)}`;
   }
-}
-
-function int64Rule(schema: TSchema, value: unknown): string {
-  const min = schema['x-int64-minimum'];
-  const max = schema['x-int64-maximum'];
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    return `integer beyond 2^53 must be sent as a decimal string (range ${min}..${max})`;
-  }
-  const int = exactInteger(value);
-  if (int === undefined) return `type integer (range ${min}..${max})`;
-  return int < BigInt(min) ? `minimum ${min}` : `maximum ${max}`;
 }
 
 /** The first violation, or undefined when the value conforms. */
@@ -100,4 +89,13 @@ export function normalizeIntegers(schema: TSchema, value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** The SchemaCheck of a TypeBox schema: what catalog entries carry (lib/catalog/types.ts defineOperation). */
+export function schemaCheck(schema: TSchema): SchemaCheck {
+  return {
+    firstViolation: (value) => firstViolation(schema, value),
+    allViolations: (value, limit) => allViolations(schema, value, limit),
+    normalizeIntegers: (value) => normalizeIntegers(schema, value),
+  };
 }

@@ -6,7 +6,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { asGatewayError, type GatewayError } from '../errors';
 import { logger } from '../log';
 import { bigintsToStrings, stringifyJson } from '../protocol/json';
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import type { CallResult } from '../upstream/call';
 import type { GatewayRequest } from './types';
 
@@ -24,7 +24,7 @@ export function httpError(error: GatewayError): APIGatewayProxyStructuredResultV
   };
 }
 
-export function answer(op: Pick<Operation, 'id'>) {
+export function answer(op: Pick<GatewayOperation, 'id'>) {
   return {
     name: 'answer',
     after: (request: GatewayRequest) => {

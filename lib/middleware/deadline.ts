@@ -2,7 +2,7 @@
  * The upstream deadline: the operation's budget, cut short by the Lambda's remaining time less a
  * margin to answer, so a hung platform yields a 504 rather than a Lambda timeout.
  */
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import type { GatewayRequest } from './types';
 
 export const DEFAULT_OPERATION_BUDGET_MS = 10_000;
@@ -14,7 +14,7 @@ function budgetFromEnv(): number {
   return Number.isFinite(value) && value > 0 ? value : DEFAULT_OPERATION_BUDGET_MS;
 }
 
-export function deadline(op: Operation) {
+export function deadline(op: GatewayOperation) {
   return {
     name: 'deadline',
     before: (request: GatewayRequest) => {

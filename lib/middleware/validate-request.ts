@@ -1,16 +1,15 @@
-/** Checks the request against the operation's catalog schema before anything else happens. */
-import type { Operation } from '../catalog/types';
-import { firstViolation, normalizeIntegers } from '../catalog/validate';
+/** Checks the request against the operation's catalog schema before anything else happens (compiled at build time in a function). */
+import type { GatewayOperation } from '../catalog/types';
 import { invalidRequest } from '../errors';
 import type { GatewayRequest } from './types';
 
-export function validateRequest(op: Operation) {
+export function validateRequest(op: GatewayOperation) {
   return {
     name: 'validateRequest',
     before: (request: GatewayRequest) => {
-      const violation = firstViolation(op.request, request.event);
+      const violation = op.checks.request.firstViolation(request.event);
       if (violation) throw invalidRequest(violation.field, violation.rule);
-      request.event = normalizeIntegers(op.request, request.event);
+      request.event = op.checks.request.normalizeIntegers(request.event);
     },
   };
 }

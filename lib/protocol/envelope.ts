@@ -3,7 +3,7 @@
  * otherwise. Any answer may arrive as encData, whatever the operation says.
  */
 import { decryptJwe, encryptJwe } from './jwe';
-import { parseJson, stringifyJson } from './json';
+import { parseJson } from './json';
 import type { KeyCache } from './keys';
 
 export interface CryptoKeyPair {
@@ -12,8 +12,9 @@ export interface CryptoKeyPair {
   clientPrivateKey: string;
 }
 
-export async function sealBody(plaintext: string, publicKeyPem: string, keys: KeyCache): Promise<string> {
-  return stringifyJson({ encData: await encryptJwe(plaintext, publicKeyPem, keys) });
+export function sealBody(plaintext: string, publicKeyPem: string, keys: KeyCache): string {
+  // A compact JWE is Base64url and dots only: nothing in it needs JSON escaping.
+  return `{"encData":"${encryptJwe(plaintext, publicKeyPem, keys)}"}`;
 }
 
 /** The JWE of an `{"encData": "..."}` object, or undefined when the value is not one. */
@@ -32,7 +33,7 @@ export class EnvelopeError extends Error {
  * Parses an answer and decrypts it when it is encData, with the private key of the pair named by
  * the answer's X-KM-Crypto-Key-Id; with no such header, the pairs are tried in order (first = current).
  */
-export async function openBody(text: string, keyIdHeader: string | undefined, pairs: readonly CryptoKeyPair[], keys: KeyCache): Promise<unknown> {
+export function openBody(text: string, keyIdHeader: string | undefined, pairs: readonly CryptoKeyPair[], keys: KeyCache): unknown {
   let parsed: unknown;
   try {
     parsed = parseJson(text);
@@ -45,7 +46,7 @@ export async function openBody(text: string, keyIdHeader: string | undefined, pa
   if (candidates.length === 0) throw new EnvelopeError('answer is encrypted under a crypto key id the secret does not hold');
   for (const pair of candidates) {
     try {
-      return parseJson(await decryptJwe(jwe, pair.clientPrivateKey, keys));
+      return parseJson(decryptJwe(jwe, pair.clientPrivateKey, keys));
     } catch {
       // try the next pair; the error below names no key material
     }

@@ -1,38 +1,47 @@
 /**
  * JSON without losing digits. Platform ids such as userId reach 19 digits, beyond 2^53, so
- * integers that do not fit a double are kept as bigint and written back as bare digits.
+ * integers that do not fit a double are kept as bigint and written back as bare digits. Node 22's
+ * own JSON does it (the reviver's source text, JSON.rawJSON): no parser ships in the bundle.
  */
-import { isSafeNumber, parse, stringify } from 'lossless-json';
 
 const INTEGER = /^-?\d+$/;
-
-function parseNumber(text: string): number | bigint {
-  if (INTEGER.test(text) && !isSafeNumber(text)) return BigInt(text);
-  return Number(text);
-}
 
 /** A number that JSON.parse might round has at least 16 digits in a row; anything shorter is exact. */
 const LONG_DIGITS = /\d{16}/;
 
+interface SourceContext {
+  source?: string;
+}
+
+type SourceReviver = (key: string, value: unknown, context?: SourceContext) => unknown;
+
+/** Node 22+ (JSON.parse source text access): each number's own text, so an id keeps every digit. */
+const keepLongIntegers: SourceReviver = (_key, value, context) =>
+  typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && INTEGER.test(context.source)
+    ? BigInt(context.source)
+    : value;
+
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+const bigintAsDigits = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? rawJSON(value.toString()) : value);
+
 /** Parses JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. Throws SyntaxError. */
 export function parseJson(text: string): unknown {
-  // The built-in parser is ~7× faster; the lossless one is needed only where a long number may be.
+  // Without a reviver the built-in parser is several times faster; it is needed only where a long number may be.
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return parse(text, null, parseNumber);
+  return JSON.parse(text, keepLongIntegers as (key: string, value: unknown) => unknown);
 }
 
 /** Serialises once, bigint as bare digits, in the objects' own key order. */
 export function stringifyJson(value: unknown, space?: number): string {
-  if (space === undefined) {
-    try {
-      const fast = JSON.stringify(value);
-      if (fast !== undefined) return fast;
-    } catch (error) {
-      // JSON.stringify refuses bigint: write it with lossless-json below.
-      if (!(error instanceof TypeError)) throw error;
-    }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, null, space);
+  } catch (error) {
+    // JSON.stringify refuses bigint: write those as raw digits (the replacer costs, so only then).
+    if (!(error instanceof TypeError)) throw error;
+    text = JSON.stringify(value, bigintAsDigits, space);
   }
-  const text = stringify(value, undefined, space);
   if (text === undefined) throw new TypeError('value has no JSON form');
   return text;
 }

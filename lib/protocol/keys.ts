@@ -1,13 +1,12 @@
 /**
  * RSA key import for JWE. PEM text (SPKI public key, X.509 certificate as the portal hands it out,
- * PKCS#8 or PKCS#1 private key) becomes a WebCrypto key bound to one OAEP hash, imported once.
+ * PKCS#8 or PKCS#1 private key) becomes a node:crypto KeyObject, parsed once per container: the
+ * OAEP hash is chosen per message (lib/protocol/jwe.ts), so one object serves both algorithms.
  */
-import { createPrivateKey, createPublicKey, webcrypto, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 
 export type KeyWrapAlgorithm = 'RSA-OAEP' | 'RSA-OAEP-256';
 export const KEY_WRAP_ALGORITHMS: readonly KeyWrapAlgorithm[] = ['RSA-OAEP', 'RSA-OAEP-256'];
-
-const HASH_OF: Record<KeyWrapAlgorithm, string> = { 'RSA-OAEP': 'SHA-1', 'RSA-OAEP-256': 'SHA-256' };
 
 /** Parses a PEM public key or certificate; throws a TypeError that never echoes the PEM. */
 export function parsePublicKeyPem(pem: string): KeyObject {
@@ -31,44 +30,24 @@ function assertRsa(key: KeyObject): KeyObject {
   return key;
 }
 
-export function importEncryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise<webcrypto.CryptoKey> {
-  const der = assertRsa(parsePublicKeyPem(pem)).export({ type: 'spki', format: 'der' });
-  return webcrypto.subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: HASH_OF[alg] }, false, ['encrypt']);
-}
-
-export function importDecryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise<webcrypto.CryptoKey> {
-  const der = assertRsa(parsePrivateKeyPem(pem)).export({ type: 'pkcs8', format: 'der' });
-  return webcrypto.subtle.importKey('pkcs8', der, { name: 'RSA-OAEP', hash: HASH_OF[alg] }, false, ['decrypt']);
-}
-
 /**
- * Memoises imports per PEM and algorithm, so a container imports each key once.
- * A failed import is forgotten, so a corrected secret can be retried.
+ * Memoises imports per PEM, so a container parses each key once (the PEM strings come from the one
+ * parsed secret, so their hash is computed once too). A failed import is not kept: a corrected
+ * secret is parsed afresh.
  */
 export class KeyCache {
-  // Keyed by the PEM string itself (its hash is computed once per string), one map per use and algorithm.
-  private readonly keys = new Map<string, Map<string, Promise<webcrypto.CryptoKey>>>();
+  private readonly publicKeys = new Map<string, KeyObject>();
+  private readonly privateKeys = new Map<string, KeyObject>();
 
-  encryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise<webcrypto.CryptoKey> {
-    return this.memo(alg === 'RSA-OAEP' ? 'e1' : 'e256', pem, () => importEncryptionKey(pem, alg));
+  encryptionKey(pem: string): KeyObject {
+    let key = this.publicKeys.get(pem);
+    if (!key) this.publicKeys.set(pem, (key = assertRsa(parsePublicKeyPem(pem))));
+    return key;
   }
 
-  decryptionKey(pem: string, alg: KeyWrapAlgorithm): Promise<webcrypto.CryptoKey> {
-    return this.memo(alg === 'RSA-OAEP' ? 'd1' : 'd256', pem, () => importDecryptionKey(pem, alg));
-  }
-
-  private memo(use: string, pem: string, load: () => Promise<webcrypto.CryptoKey>): Promise<webcrypto.CryptoKey> {
-    let byPem = this.keys.get(use);
-    if (!byPem) {
-      byPem = new Map();
-      this.keys.set(use, byPem);
-    }
-    let key = byPem.get(pem);
-    if (!key) {
-      key = load();
-      byPem.set(pem, key);
-      key.catch(() => byPem.delete(pem));
-    }
+  decryptionKey(pem: string): KeyObject {
+    let key = this.privateKeys.get(pem);
+    if (!key) this.privateKeys.set(pem, (key = assertRsa(parsePrivateKeyPem(pem))));
     return key;
   }
 }

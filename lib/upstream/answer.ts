@@ -6,7 +6,7 @@
  * being unavailable.
  */
 import { findResultCode, SUCCESS_CODE } from '../catalog/result-codes';
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import { GatewayError, type ErrorKind } from '../errors';
 
 export interface PlatformEnvelope {
@@ -39,7 +39,7 @@ function credentialsRefused(status: number, envelope: PlatformEnvelope | undefin
 }
 
 /** The business fields of a successful answer, or the error the answer means. */
-export function interpretAnswer(op: Operation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
+export function interpretAnswer(op: GatewayOperation, status: number, answer: unknown, correlationId: string | undefined): Record<string, unknown> {
   const envelope = envelopeOf(answer);
   if (refusesCredentials(status)) return credentialsRefused(status, envelope, correlationId);
   if (!envelope) {

@@ -2,8 +2,7 @@
  * One operation call to the platform: body serialised once, encrypted when the operation says so,
  * signed over the exact bytes sent, X-KM-* headers from one clock reading, answer opened and typed.
  */
-import type { Operation } from '../catalog/types';
-import { allViolations } from '../catalog/validate';
+import type { GatewayOperation } from '../catalog/types';
 import type { KonaplateCredentials } from '../credentials/shape';
 import { configurationError, GatewayError } from '../errors';
 import { logger } from '../log';
@@ -39,7 +38,7 @@ function headerValue(answer: HttpAnswer, name: string): string | undefined {
 const urls = new Map<string, URL>();
 
 /** The operation's URL, parsed and checked once per container and base URL. */
-function operationUrl(baseUrl: string, op: Operation): URL {
+function operationUrl(baseUrl: string, op: GatewayOperation): URL {
   const id = `${baseUrl} ${op.path}`;
   let url = urls.get(id);
   if (!url) {
@@ -55,7 +54,7 @@ function operationUrl(baseUrl: string, op: Operation): URL {
  * A write is resent only if the reset came before the request was fully written: after that, the
  * reset looks the same as a platform that committed and died, and a resend could charge twice.
  */
-async function send(op: Operation, url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
+async function send(op: GatewayOperation, url: URL, headers: Record<string, string>, body: string, deadline: number): Promise<HttpAnswer> {
   const post = () => observedAttempt(op, url, headers[HEADER.correlationId], () => postJson(url, headers, body, deadline - Date.now()));
   try {
     return await post();
@@ -79,14 +78,14 @@ function transportToGatewayError(error: TransportError, correlationId: string): 
   return new GatewayError('platform_unavailable', `no complete answer from the platform (${error.message})`, { correlationId }, { cause: error, delivery: 'maybe-sent' });
 }
 
-export async function callPlatform(op: Operation, input: unknown, ctx: CallContext): Promise<CallResult> {
+export async function callPlatform(op: GatewayOperation, input: unknown, ctx: CallContext): Promise<CallResult> {
   const { credentials, keys } = ctx;
   const needsKey = op.encrypted.request || op.encrypted.response;
   const pair = credentials.cryptoKeys[0];
   if (needsKey && !pair) throw configurationError(`operation ${op.id} needs a crypto key but the secret holds none`);
 
   const plaintext = stringifyJson(input);
-  const body = op.encrypted.request ? await sealBody(plaintext, pair!.platformPublicKey, keys) : plaintext;
+  const body = op.encrypted.request ? sealBody(plaintext, pair!.platformPublicKey, keys) : plaintext;
   const clock = readTranClock(credentials.timeZone);
   const headers = requestHeaders(credentials, body, clock, needsKey ? pair!.id : undefined);
   const url = operationUrl(ctx.baseUrl, op);
@@ -104,7 +103,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
 
   let opened: unknown;
   try {
-    opened = await openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
+    opened = openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
   } catch (error) {
     // A 401/403 refuses the credentials even when its body is an HTML page from a proxy in front.
     if (refusesCredentials(answer.status)) interpretAnswer(op, answer.status, undefined, correlationId);
@@ -115,7 +114,7 @@ export async function callPlatform(op: Operation, input: unknown, ctx: CallConte
   }
   countPlatformCode(envelopeOf(opened)?.code);
   const data = interpretAnswer(op, answer.status, opened, correlationId);
-  const mismatches = allViolations(op.response, data);
+  const mismatches = op.checks.response.allViolations(data);
   if (mismatches.length > 0) {
     // Kept, not thrown: refusing a success the platform already committed would hide it from the caller.
     logger.warn('answer differs from the catalog schema', { operation: op.id, correlationId, mismatches });

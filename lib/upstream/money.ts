@@ -5,7 +5,7 @@
  * by asking the platform again, never by sending again.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import { configurationError, GatewayError, type ErrorDetails, type ErrorKind } from '../errors';
 import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/store';
 import { logger } from '../log';
@@ -58,17 +58,17 @@ function storeText(value: CallResult | GatewayError): string {
   return stringifyJson(stored);
 }
 
-function outcomeUnknown(op: Operation, sequenceId: string, why: string): GatewayError {
+function outcomeUnknown(op: GatewayOperation, sequenceId: string, why: string): GatewayError {
   return new GatewayError('outcome_unknown', `${op.id} ${sequenceId}: outcome not known yet (${why}); call again with the same sequenceId`, { sequenceId }, { delivery: 'maybe-sent' });
 }
 
-function didNotHappen(op: Operation, sequenceId: string, outcome: 'FAILED' | 'NOT_FOUND'): GatewayError {
+function didNotHappen(op: GatewayOperation, sequenceId: string, outcome: 'FAILED' | 'NOT_FOUND'): GatewayError {
   const why = outcome === 'FAILED' ? 'the platform reports it FAILED' : 'the platform has no record of it';
   return new GatewayError('rejected', `${op.id} ${sequenceId} did not take effect: ${why}`, { sequenceId }, { delivery: 'refused' });
 }
 
 /** Turns an outcome into the answer, stores it, and returns or throws it. */
-async function settle(op: Operation, sequenceId: string, outcome: Outcome, ctx: MoneyContext, owner: string, known?: CallResult): Promise<CallResult> {
+async function settle(op: GatewayOperation, sequenceId: string, outcome: Outcome, ctx: MoneyContext, owner: string, known?: CallResult): Promise<CallResult> {
   const id = ledgerId(op, sequenceId);
   if (outcome === 'COMPLETED') {
     const result = moneyResult({ ...(known?.data ?? {}), isPending: false }, sequenceId, known?.correlationId ?? '');
@@ -89,12 +89,12 @@ async function settle(op: Operation, sequenceId: string, outcome: Outcome, ctx: 
   throw outcomeUnknown(op, sequenceId, 'the platform has not confirmed it');
 }
 
-function isDuplicateSequenceId(op: Operation, error: GatewayError): boolean {
+function isDuplicateSequenceId(op: GatewayOperation, error: GatewayError): boolean {
   const code = error.details.platformCode;
   return code !== undefined && op.resultCodes.some((row) => row.code === code && row.duplicateSequenceId === true);
 }
 
-const ledgerId = (op: Operation, sequenceId: string) => `${op.id}#${sequenceId}`;
+const ledgerId = (op: GatewayOperation, sequenceId: string) => `${op.id}#${sequenceId}`;
 
 /** A claim outlives the call's deadline a little, for a container that dies mid-call. */
 const leaseUntil = (ctx: MoneyContext) => ctx.deadline + (ctx.leaseMarginMs ?? 5000);
@@ -113,7 +113,7 @@ function requestHash(input: unknown): string {
 }
 
 /** A later call with a sequenceId already in the ledger: never sent again. */
-async function answerExisting(op: Operation, sequenceId: string, record: IdempotencyRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
+async function answerExisting(op: GatewayOperation, sequenceId: string, record: IdempotencyRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
   countMetric('LedgerReplays');
   if (record.state === 'DONE' && record.result) return replay(JSON.parse(record.result) as Stored);
   const previous = await ctx.ledger.takeOver(ledgerId(op, sequenceId), owner, leaseUntil(ctx), Date.now());
@@ -129,7 +129,7 @@ async function answerExisting(op: Operation, sequenceId: string, record: Idempot
   return settle(op, sequenceId, outcome, ctx, owner, known?.ok ? replay(known) : undefined);
 }
 
-export async function callMoneyOperation(op: Operation, input: Record<string, unknown>, ctx: MoneyContext): Promise<CallResult> {
+export async function callMoneyOperation(op: GatewayOperation, input: Record<string, unknown>, ctx: MoneyContext): Promise<CallResult> {
   if (!op.outcomeInquiry) throw configurationError(`money operation ${op.id} has no outcome inquiry in the catalog`);
   const sequenceId = String(input.sequenceId);
   const id = ledgerId(op, sequenceId);

@@ -4,7 +4,7 @@
  * sequenceId" only proves the request never arrived once the original attempt is long over
  * (`settled`): right after a timeout the request may still be on its way.
  */
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import { GatewayError } from '../errors';
 import { logger } from '../log';
 import { countMetric } from '../metrics';
@@ -19,7 +19,7 @@ const ANSWER_MARGIN_MS = 300;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function askOutcome(inquiry: Operation, sequenceId: string, ctx: PolicyContext, settled: boolean): Promise<Outcome> {
+export async function askOutcome(inquiry: GatewayOperation, sequenceId: string, ctx: PolicyContext, settled: boolean): Promise<Outcome> {
   let last: Outcome = 'UNKNOWN';
   for (let wait = FIRST_POLL_MS; ; wait = Math.min(MAX_POLL_MS, wait * 2)) {
     const left = ctx.deadline - ANSWER_MARGIN_MS - Date.now();

@@ -8,7 +8,7 @@
  * - writes and money: never repeated once they may have reached the platform; such a failure
  *   becomes `outcome_unknown` (money operations then ask the platform, lib/upstream/outcome.ts).
  */
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import type { KonaplateCredentials } from '../credentials/shape';
 import type { CredentialStore } from '../credentials/store';
 import { GatewayError } from '../errors';
@@ -45,7 +45,7 @@ function retryableRead(error: GatewayError): boolean {
 }
 
 /** A write that may have taken effect is reported as such, never as a plain failure. */
-function asOutcomeUnknown(op: Operation, error: GatewayError, input: unknown): GatewayError {
+function asOutcomeUnknown(op: GatewayOperation, error: GatewayError, input: unknown): GatewayError {
   const sequenceId = (input as { sequenceId?: unknown } | null)?.sequenceId;
   return new GatewayError('outcome_unknown', `${op.id} may or may not have taken effect: ${error.message}`, {
     ...error.details,
@@ -53,7 +53,7 @@ function asOutcomeUnknown(op: Operation, error: GatewayError, input: unknown): G
   }, { cause: error, delivery: 'maybe-sent' });
 }
 
-export async function callWithPolicy(op: Operation, input: unknown, ctx: PolicyContext): Promise<CallResult> {
+export async function callWithPolicy(op: GatewayOperation, input: unknown, ctx: PolicyContext): Promise<CallResult> {
   const random = ctx.random ?? Math.random;
   let credentials = ctx.credentials;
   let refreshed = false;

@@ -34,7 +34,7 @@ describe('catalog, functions/ and serverless.yml agree', () => {
     // A money operation must carry its idempotency ledger, and only money operations bundle it.
     const money = op.kind === 'money';
     expect(source).toBe(
-      `import { ${id} } from '../lib/catalog/operations/${functionFileName(op)}';\n` +
+      `import { ${id} } from '../lib/catalog/compiled/${functionFileName(op)}';\n` +
       `import { gatewayHandler } from '../lib/gateway-handler';\n` +
       (money ? `import { moneySafety } from '../lib/idempotency';\n` : '') +
       `\nexport const handler = gatewayHandler(${id}${money ? ', moneySafety()' : ''});\n`,

@@ -105,12 +105,24 @@ describe('JWE', () => {
     expect(await decryptJwe(jwe, privateKey, keys)).toBe('{"a":"한글"}');
   });
 
-  it('refuses a JWE with an algorithm outside the accepted set', async () => {
+  it('refuses a JWE with an algorithm outside the accepted set, or no JWE at all', () => {
     const pair = rsaPair();
-    const jwe = await encryptJwe('{}', pair.publicKey, keys);
+    const jwe = encryptJwe('{}', pair.publicKey, keys);
     const forged = [Buffer.from('{"alg":"RSA1_5","enc":"A128GCM"}').toString('base64url'), ...jwe.split('.').slice(1)].join('.');
-    await expect(decryptJwe(forged, pair.privateKey, keys)).rejects.toThrow(/unsupported/);
-    await expect(decryptJwe('not-a-jwe', pair.privateKey, keys)).rejects.toThrow(/unsupported/);
+    expect(() => decryptJwe(forged, pair.privateKey, keys)).toThrow(/unsupported key-wrap/);
+    const a192 = [Buffer.from('{"alg":"RSA-OAEP-256","enc":"A192GCM"}').toString('base64url'), ...jwe.split('.').slice(1)].join('.');
+    expect(() => decryptJwe(a192, pair.privateKey, keys)).toThrow(/unsupported content encryption/);
+    expect(() => decryptJwe('not-a-jwe', pair.privateKey, keys)).toThrow('not a compact JWE');
+    expect(() => decryptJwe(`${jwe}!`, pair.privateKey, keys)).toThrow('not a compact JWE');
+  });
+
+  it('imports each key once per container, and keeps no failed import', () => {
+    const pair = rsaPair();
+    const cache = new KeyCache();
+    expect(cache.encryptionKey(pair.publicKey)).toBe(cache.encryptionKey(pair.publicKey));
+    expect(cache.decryptionKey(pair.privateKey)).toBe(cache.decryptionKey(pair.privateKey));
+    expect(() => cache.encryptionKey('-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----')).toThrow('not a PEM RSA public key or X.509 certificate');
+    expect(() => cache.decryptionKey('nope')).toThrow('not a PEM RSA private key (PKCS#8 or PKCS#1)');
   });
 });
 
@@ -123,21 +135,22 @@ describe('envelope', () => {
     { id: 'b'.repeat(32), platformPublicKey: second.publicKey, clientPrivateKey: second.privateKey },
   ];
 
-  it('wraps a sealed body as exactly {"encData":"<JWE>"}', async () => {
-    const body = await sealBody('{"userId":1}', first.publicKey, keys);
+  it('wraps a sealed body as exactly {"encData":"<JWE>"}', () => {
+    const body = sealBody('{"userId":1}', first.publicKey, keys);
     expect(body).toMatch(/^\{"encData":"[A-Za-z0-9_.-]+"\}$/);
+    expect(stringifyJson(parseJson(body))).toBe(body);
   });
 
-  it('opens answers under either key of a rollover, chosen by X-KM-Crypto-Key-Id', async () => {
-    const underSecond = await sealBody('{"response":{"code":"000_000"},"userId":9223372036854775807}', second.publicKey, keys);
-    await expect(openBody(underSecond, 'b'.repeat(32), pairs, keys)).resolves.toEqual({ response: { code: '000_000' }, userId: 9223372036854775807n });
-    await expect(openBody(underSecond, undefined, pairs, keys)).resolves.toMatchObject({ userId: 9223372036854775807n });
-    await expect(openBody(underSecond, 'a'.repeat(32), pairs, keys)).rejects.toThrow(/could not be decrypted/);
-    await expect(openBody(underSecond, 'c'.repeat(32), pairs, keys)).rejects.toThrow(/does not hold/);
+  it('opens answers under either key of a rollover, chosen by X-KM-Crypto-Key-Id', () => {
+    const underSecond = sealBody('{"response":{"code":"000_000"},"userId":9223372036854775807}', second.publicKey, keys);
+    expect(openBody(underSecond, 'b'.repeat(32), pairs, keys)).toEqual({ response: { code: '000_000' }, userId: 9223372036854775807n });
+    expect(openBody(underSecond, undefined, pairs, keys)).toMatchObject({ userId: 9223372036854775807n });
+    expect(() => openBody(underSecond, 'a'.repeat(32), pairs, keys)).toThrow(/could not be decrypted/);
+    expect(() => openBody(underSecond, 'c'.repeat(32), pairs, keys)).toThrow(/does not hold/);
   });
 
-  it('passes plain answers through and refuses non-JSON', async () => {
-    await expect(openBody('{"response":{"code":"007_001"}}', undefined, pairs, keys)).resolves.toEqual({ response: { code: '007_001' } });
-    await expect(openBody('<html>', undefined, pairs, keys)).rejects.toThrow(/not JSON/);
+  it('passes plain answers through and refuses non-JSON', () => {
+    expect(openBody('{"response":{"code":"007_001"}}', undefined, pairs, keys)).toEqual({ response: { code: '007_001' } });
+    expect(() => openBody('<html>', undefined, pairs, keys)).toThrow(/not JSON/);
   });
 });
