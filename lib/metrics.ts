@@ -2,7 +2,7 @@
  * CloudWatch metrics in embedded metric format (EMF) through Powertools Metrics: recorded during an
  * invocation, written as one JSON line on stdout when it is answered (CloudWatch Logs turns the line
  * into metrics; no API call). Names, units and the two dimension sets, [stage] and
- * [stage, operation], are the contract the template's alarms and dashboard read (README § Observability).
+ * [stage, operation], are the contract the template's alarms and dashboard read (README.md § Observability).
  *
  * Recording never throws: a metric that cannot be recorded is logged and the answer still goes out.
  * Dimension values are the stage and the catalog's operation id, never a request value.

@@ -2,7 +2,7 @@
  * X-Ray: each HTTP attempt to the platform is its own subsegment (`KONA PLATE`, namespace `remote`),
  * sent as an independent subsegment document to the X-Ray daemon over UDP — the documented daemon
  * protocol the X-Ray SDKs speak (a `{"format":"json","version":1}` line, then the document), without
- * the SDK's 120 KB and 25+ ms of cold start (README § Observability).
+ * the SDK's 120 KB and 25+ ms of cold start (README.md § Observability).
  *
  * Only when KONAPLATE_TRACING=Active and the invocation is sampled (the Lambda runtime's trace
  * header: Root, Parent, Sampled=1); the parent is the segment Lambda itself records for the

@@ -308,7 +308,7 @@ describe('the template: observability', () => {
     expect(alarms.length).toBeGreaterThanOrEqual(5 + 2 * Math.ceil(OPERATIONS.length / 10));
     for (const [, alarm] of alarms) {
       expect([alarm.Properties.AlarmName, alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([alarm.Properties.AlarmName, [SETTINGS.topicArn], [SETTINGS.topicArn]]);
-      expect(alarm.Properties.AlarmDescription).toMatch(/Runbook: docs\/operations\.md § [a-z-]+\.$/);
+      expect(alarm.Properties.AlarmDescription).toMatch(/Runbook: docs\/operations\.md \u00a7 [a-z-]+\.$/);
     }
     expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
   });
