@@ -1,0 +1,68 @@
+/**
+ * JSON without losing digits. Platform ids such as userId reach 19 digits, beyond 2^53, so
+ * integers that do not fit a double are kept as bigint and written back as bare digits. Node 22's
+ * own JSON does it (the reviver's source text, JSON.rawJSON): no parser ships in the bundle.
+ * Shared by the gateway (lib/protocol re-exports it) and the caller client (client/), which may run
+ * on an older Node: there a number that would lose digits is refused, never rounded.
+ */
+
+const INTEGER = /^-?\d+$/;
+
+/** A number that JSON.parse might round has at least 16 digits in a row; anything shorter is exact. */
+const LONG_DIGITS = /\d{16}/;
+
+interface SourceContext {
+  source?: string;
+}
+
+type SourceReviver = (key: string, value: unknown, context?: SourceContext) => unknown;
+
+/** Node 22+ (JSON.parse source text access): each number's own text, so an id keeps every digit. */
+const keepLongIntegers: SourceReviver = (_key, value, context) => {
+  if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
+  if (context?.source !== undefined) return INTEGER.test(context.source) ? BigInt(context.source) : value;
+  // No source text (Node before 22): an integer this large was already rounded by the parser.
+  if (Number.isInteger(value)) throw new RangeError(`JSON integer ${value} beyond 2^53 cannot be read exactly on Node ${process.versions.node} (needs Node 22+)`);
+  return value;
+};
+
+const rawJSON = (JSON as unknown as { rawJSON?(text: string): unknown }).rawJSON;
+
+const bigintAsDigits = (_key: string, value: unknown): unknown => {
+  if (typeof value !== 'bigint') return value;
+  if (!rawJSON) throw new RangeError(`bigint ${value} cannot be written as a JSON number on Node ${process.versions.node} (needs Node 22+); send it as a decimal string`);
+  return rawJSON(value.toString());
+};
+
+/** Parses JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. Throws SyntaxError (RangeError on Node < 22 for an integer it cannot keep). */
+export function parseJson(text: string): unknown {
+  // Without a reviver the built-in parser is several times faster; it is needed only where a long number may be.
+  if (!LONG_DIGITS.test(text)) return JSON.parse(text);
+  return JSON.parse(text, keepLongIntegers as (key: string, value: unknown) => unknown);
+}
+
+/** Serialises once, bigint as bare digits, in the objects' own key order. */
+export function stringifyJson(value: unknown, space?: number): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, null, space);
+  } catch (error) {
+    // JSON.stringify refuses bigint: write those as raw digits (the replacer costs, so only then).
+    if (!(error instanceof TypeError)) throw error;
+    text = JSON.stringify(value, bigintAsDigits, space);
+  }
+  if (text === undefined) throw new TypeError('value has no JSON form');
+  return text;
+}
+
+/** Replaces every bigint with its decimal string, for outputs that JSON.stringify must handle. */
+export function bigintsToStrings(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(bigintsToStrings);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = bigintsToStrings(item);
+    return out;
+  }
+  return value;
+}

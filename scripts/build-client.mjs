@@ -1,0 +1,35 @@
+// `npm run build:client` (and `prepare`, so `npm ci` and a packed tarball have it): builds what
+// `konaplate-gateway/client` resolves to (package.json "exports"): client/dist/index.js, one CommonJS
+// file with the npm packages left as imports, and its type declarations under client/dist/types.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'client', 'dist');
+
+export async function buildClient() {
+  const { build } = await import('esbuild');
+  rmSync(dist, { recursive: true, force: true });
+  await build({
+    entryPoints: [path.join(root, 'client', 'index.ts')],
+    outfile: path.join(dist, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    // Callers' services may still run Node 20 (ids beyond 2^53 then need decimal strings: lib/json.ts says so).
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'client', 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  return dist;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildClient();
+  console.log(`client/dist: built (exports "./client")`);
+}
