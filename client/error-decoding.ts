@@ -21,7 +21,7 @@ const stringOr = (value: unknown) => (typeof value === 'string' ? value : undefi
 const numberOr = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
 /** A money request's errors carry its sequenceId, whether or not the answer repeated it. */
-function sequenceIdOf(operation: OperationInfo, request: object): string | undefined {
+export function sequenceIdOf(operation: OperationInfo, request: object): string | undefined {
   const sequenceId = (request as { sequenceId?: unknown }).sequenceId;
   return operation.kind === 'money' && typeof sequenceId === 'string' ? sequenceId : undefined;
 }
@@ -80,7 +80,7 @@ function invokeErrorType(payload: FunctionErrorPayload): string {
   if (ERROR_CLASSES[declared]) return declared;
   const first = Array.isArray(payload.trace) ? stringOr(payload.trace[0]) : undefined;
   const named = first?.match(/^([A-Za-z][A-Za-z0-9_.]*): /)?.[1];
-  return named && ERROR_CLASSES[named] ? named : declared;
+  return named && (ERROR_CLASSES[named] || declared === 'Error') ? named : declared;
 }
 
 /** A direct invoke that answered with a function error, as an error. */

@@ -5,7 +5,7 @@
  */
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { parseJson, stringifyJson } from '../lib/json';
-import { errorFromHttp } from './error-decoding';
+import { errorFromHttp, sequenceIdOf } from './error-decoding';
 import { KonaplateNetworkError } from './errors';
 import { sigV4Signer } from './signer';
 import type { AwsCredentials, AwsCredentialsProvider, CallOptions, OperationInfo, Transport } from './transport';
@@ -24,10 +24,10 @@ export interface HttpTransportOptions {
 }
 
 /** Why no answer came: the caller's abort stays the caller's; anything else is a network error. */
-function noAnswer(operation: OperationInfo, error: unknown, signal: AbortSignal | undefined, timedOut: () => boolean): unknown {
+function noAnswer(operation: OperationInfo, request: object, error: unknown, signal: AbortSignal | undefined, timedOut: boolean): unknown {
   if (signal?.aborted) return signal.reason;
-  const why = timedOut() ? 'no answer within the client timeout' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-  return new KonaplateNetworkError(`${operation.id}: no complete answer from the gateway (${why})`, { cause: error });
+  const why = timedOut ? 'no answer within the client timeout' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+  return new KonaplateNetworkError(`${operation.id}: no complete answer from the gateway (${why})`, { cause: error, sequenceId: sequenceIdOf(operation, request) });
 }
 
 export function httpTransport(options: HttpTransportOptions, timeoutMs: number): Transport {
@@ -62,13 +62,13 @@ export function httpTransport(options: HttpTransportOptions, timeoutMs: number):
         answerHeaders = response.headers;
         text = await response.text();
       } catch (error) {
-        throw noAnswer(operation, error, call.signal, () => timeout.aborted);
+        throw noAnswer(operation, request, error, call.signal, timeout.aborted);
       }
       if (status < 200 || status > 299) throw errorFromHttp(status, text, answerHeaders, operation, request);
       try {
         return parseJson(text) as Record<string, unknown>;
       } catch (error) {
-        throw new KonaplateNetworkError(`${operation.id}: HTTP ${status} with an unreadable body`, { status, cause: error });
+        throw new KonaplateNetworkError(`${operation.id}: HTTP ${status} with an unreadable body`, { status, cause: error, sequenceId: sequenceIdOf(operation, request) });
       }
     },
   };

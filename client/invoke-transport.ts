@@ -4,7 +4,7 @@
  * and by a name no bundler follows, so a caller on HTTP needs neither the package nor its bytes.
  */
 import { bigintsToStrings } from '../lib/json';
-import { errorFromInvoke } from './error-decoding';
+import { errorFromInvoke, sequenceIdOf } from './error-decoding';
 import { KonaplateError, KonaplateNetworkError } from './errors';
 import { restoreInt64 } from './int64';
 import type { AwsCredentials, AwsCredentialsProvider, CallOptions, OperationInfo, Transport } from './transport';
@@ -51,13 +51,14 @@ function loadLambda(): Promise<LambdaModule> {
 }
 
 /** An error the SDK threw: the service's answer (ResourceNotFound, throttling, 5xx) or no answer at all. */
-function sdkFailure(operation: OperationInfo, error: unknown, signal: AbortSignal | undefined, timedOut: boolean): unknown {
+function sdkFailure(operation: OperationInfo, request: object, error: unknown, signal: AbortSignal | undefined, timedOut: boolean): unknown {
   if (signal?.aborted) return signal.reason;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const name = (error as Error).name;
-  if (status !== undefined) return new KonaplateError(`${operation.id}: Lambda refused the invoke: ${name} ${(error as Error).message}`, { type: name, status, cause: error });
+  const sequenceId = sequenceIdOf(operation, request);
+  if (status !== undefined) return new KonaplateError(`${operation.id}: Lambda refused the invoke: ${name} ${(error as Error).message}`, { type: name, status, cause: error, sequenceId });
   const why = timedOut ? 'no answer within the client timeout' : `${name}: ${(error as Error).message}`;
-  return new KonaplateNetworkError(`${operation.id}: no complete answer from Lambda (${why})`, { cause: error });
+  return new KonaplateNetworkError(`${operation.id}: no complete answer from Lambda (${why})`, { cause: error, sequenceId });
 }
 
 export function invokeTransport(options: InvokeTransportOptions, timeoutMs: number): Transport {
@@ -75,7 +76,7 @@ export function invokeTransport(options: InvokeTransportOptions, timeoutMs: numb
       try {
         output = (await lambda.send(new InvokeCommand({ FunctionName: `${options.functionPrefix}${operation.id}`, Payload: payload }), { abortSignal })) as InvokeOutput;
       } catch (error) {
-        throw sdkFailure(operation, error, call.signal, timeout.aborted);
+        throw sdkFailure(operation, request, error, call.signal, timeout.aborted);
       }
       const text = new TextDecoder().decode(output.Payload ?? new Uint8Array());
       if (output.FunctionError) throw errorFromInvoke(text, output.FunctionError, operation, request);
@@ -83,7 +84,7 @@ export function invokeTransport(options: InvokeTransportOptions, timeoutMs: numb
       try {
         answer = JSON.parse(text);
       } catch (error) {
-        throw new KonaplateNetworkError(`${operation.id}: the function answered an unreadable payload`, { cause: error });
+        throw new KonaplateNetworkError(`${operation.id}: the function answered an unreadable payload`, { cause: error, sequenceId: sequenceIdOf(operation, request) });
       }
       return restoreInt64(answer as Record<string, unknown>, operation.int64Answer);
     },

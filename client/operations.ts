@@ -179,11 +179,17 @@ export interface MemberPasswordResetRequest {
   newPassword: string;
 }
 
-/** Answer of `memberPasswordReset`: Member Password Reset and Change. */
+/**
+ * Answer of `memberPasswordReset`: Member Password Reset and Change.
+ * @remarks designed, not in the public documentation
+ */
 export interface MemberPasswordResetAnswer {
 }
 
-/** Request of `memberInfoUpdate`: Member Information Change. */
+/**
+ * Request of `memberInfoUpdate`: Member Information Change.
+ * @remarks designed, not in the public documentation
+ */
 export interface MemberInfoUpdateRequest {
   /**
    * Member id assigned at registration.
@@ -236,7 +242,10 @@ export interface MemberInfoUpdateRequest {
   };
 }
 
-/** Answer of `memberInfoUpdate`: Member Information Change. */
+/**
+ * Answer of `memberInfoUpdate`: Member Information Change.
+ * @remarks designed, not in the public documentation
+ */
 export interface MemberInfoUpdateAnswer {
 }
 
@@ -249,7 +258,10 @@ export interface MemberUnregisterRequest {
   userId: Int64Input;
 }
 
-/** Answer of `memberUnregister`: Membership Cancellation. */
+/**
+ * Answer of `memberUnregister`: Membership Cancellation.
+ * @remarks designed, not in the public documentation
+ */
 export interface MemberUnregisterAnswer {
 }
 
@@ -353,6 +365,7 @@ export interface TermsAgreementUpdateRequest {
   /**
    * Terms to agree to or withdraw from.
    * 1..50 items.
+   * @remarks designed, not in the public documentation (each item)
    */
   tcList: Array<{
     /**
@@ -412,7 +425,10 @@ export interface LoginIdDuplicateCheckRequest {
   mobileNumber?: string;
 }
 
-/** Answer of `loginIdDuplicateCheck`: Member Login ID Duplicate Check. */
+/**
+ * Answer of `loginIdDuplicateCheck`: Member Login ID Duplicate Check.
+ * @remarks designed, not in the public documentation
+ */
 export interface LoginIdDuplicateCheckAnswer {
 }
 
@@ -454,7 +470,10 @@ export interface MemberAuthInfoAnswer {
   isAuthed: boolean;
 }
 
-/** Request of `financialInstitutionList`: Financial Institution List Inquiry. */
+/**
+ * Request of `financialInstitutionList`: Financial Institution List Inquiry.
+ * @remarks designed, not in the public documentation
+ */
 export interface FinancialInstitutionListRequest {
 }
 
@@ -462,6 +481,7 @@ export interface FinancialInstitutionListRequest {
 export interface FinancialInstitutionListAnswer {
   /**
    * Financial institutions, by bank code.
+   * Each item: A bank usable for account registration and charging.
    * @remarks designed, not in the public documentation
    */
   bankList: Array<{
@@ -604,7 +624,10 @@ export interface IndividualBalanceLimitIncreaseRequest {
   par?: string;
 }
 
-/** Answer of `individualBalanceLimitIncrease`: Balance Limit Increase (Individual card). */
+/**
+ * Answer of `individualBalanceLimitIncrease`: Balance Limit Increase (Individual card).
+ * @remarks designed, not in the public documentation
+ */
 export interface IndividualBalanceLimitIncreaseAnswer {
   /**
    * The card now registered under the member's real name.
@@ -993,6 +1016,7 @@ export interface CardTransactionHistoryAnswer {
   /**
    * Transactions of the card, newest first by default.
    * @remarks designed, not in the public documentation
+   * @remarks designed, not in the public documentation (each item)
    */
   transactionInfo: Array<{
     /**
@@ -1327,7 +1351,10 @@ export interface ExpiringCardRenewalAnswer {
   cardApplyNo: string;
 }
 
-/** Request of `cardDeliveryStatus`: Search for Card Delivery Status. */
+/**
+ * Request of `cardDeliveryStatus`: Search for Card Delivery Status.
+ * @remarks designed, not in the public documentation
+ */
 export interface CardDeliveryStatusRequest {
   /**
    * Member id assigned at registration.
@@ -1347,7 +1374,10 @@ export interface CardDeliveryStatusAnswer {
   status: "READY" | "RECEIPT" | "PRE_SHIPPING" | "SHIPPING" | "ARRIVAL" | "LOST" | "RETURN" | "CANCEL" | "ETC";
 }
 
-/** Request of `linkableMobileCardApplications`: Search for Mobile Card Application Information Linkable to Physical Card. */
+/**
+ * Request of `linkableMobileCardApplications`: Search for Mobile Card Application Information Linkable to Physical Card.
+ * @remarks designed, not in the public documentation
+ */
 export interface LinkableMobileCardApplicationsRequest {
   /**
    * Member id assigned at registration.
@@ -1668,7 +1698,10 @@ export interface UnregisteredCardInquiryRequest {
   cardCVC: string;
 }
 
-/** Answer of `unregisteredCardInquiry`: Unregistered card inquiry. */
+/**
+ * Answer of `unregisteredCardInquiry`: Unregistered card inquiry.
+ * @remarks designed, not in the public documentation
+ */
 export interface UnregisteredCardInquiryAnswer {
   /**
    * Card number (16 digits).
@@ -1771,7 +1804,10 @@ export interface CorporateBalanceLimitIncreaseRequest {
   par: string;
 }
 
-/** Answer of `corporateBalanceLimitIncrease`: Balance Limit Increase (Corporate card). */
+/**
+ * Answer of `corporateBalanceLimitIncrease`: Balance Limit Increase (Corporate card).
+ * @remarks designed, not in the public documentation
+ */
 export interface CorporateBalanceLimitIncreaseAnswer {
   /**
    * PAN replacement value (PAR).
@@ -1791,7 +1827,10 @@ export interface CorporateBalanceLimitIncreaseAnswer {
   maxRealNameRechargeAmount: number;
 }
 
-/** Request of `corporateIdentificationStatus`: Inquiry of Corporate Card Identification Status. */
+/**
+ * Request of `corporateIdentificationStatus`: Inquiry of Corporate Card Identification Status.
+ * @remarks designed, not in the public documentation
+ */
 export interface CorporateIdentificationStatusRequest {
   /**
    * Member id assigned at registration.
@@ -1806,7 +1845,10 @@ export interface CorporateIdentificationStatusRequest {
   par: string;
 }
 
-/** Answer of `corporateIdentificationStatus`: Inquiry of Corporate Card Identification Status. */
+/**
+ * Answer of `corporateIdentificationStatus`: Inquiry of Corporate Card Identification Status.
+ * @remarks designed, not in the public documentation
+ */
 export interface CorporateIdentificationStatusAnswer {
   /**
    * PAN replacement value (PAR).
@@ -1842,7 +1884,10 @@ export interface CorporateIdentificationStatusAnswer {
   identifiedDateTime?: string;
 }
 
-/** Request of `taxDeductionApply`: Applying For Income Tax Deduction. */
+/**
+ * Request of `taxDeductionApply`: Applying For Income Tax Deduction.
+ * @remarks designed, not in the public documentation
+ */
 export interface TaxDeductionApplyRequest {
   /**
    * Member id assigned at registration.
@@ -1857,7 +1902,10 @@ export interface TaxDeductionApplyRequest {
   par: string;
 }
 
-/** Answer of `taxDeductionApply`: Applying For Income Tax Deduction. */
+/**
+ * Answer of `taxDeductionApply`: Applying For Income Tax Deduction.
+ * @remarks designed, not in the public documentation
+ */
 export interface TaxDeductionApplyAnswer {
   /**
    * PAN replacement value (PAR).
@@ -1972,6 +2020,7 @@ export interface CardUserMappingAnswer {
 export interface CardProductInquiryRequest {
   /**
    * Card product ids (item length 15 and count limits designed).
+   * Each item: Card product id.
    * 1..100 items.
    * @remarks designed, not in the public documentation
    */
@@ -1995,7 +2044,10 @@ export interface CardProductInquiryAnswer {
   }>;
 }
 
-/** Request of `setMainCard`: Set Main Card. */
+/**
+ * Request of `setMainCard`: Set Main Card.
+ * @remarks designed, not in the public documentation
+ */
 export interface SetMainCardRequest {
   /**
    * Member id assigned at registration.
@@ -2010,7 +2062,10 @@ export interface SetMainCardRequest {
   par: string;
 }
 
-/** Answer of `setMainCard`: Set Main Card. */
+/**
+ * Answer of `setMainCard`: Set Main Card.
+ * @remarks designed, not in the public documentation
+ */
 export interface SetMainCardAnswer {
 }
 

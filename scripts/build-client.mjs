@@ -30,6 +30,11 @@ export async function buildClient() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildClient();
-  console.log(`client/dist: built (exports "./client")`);
+  buildClient().then(
+    () => console.log('client/dist: built (package.json exports "./client")'),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

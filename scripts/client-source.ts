@@ -65,9 +65,19 @@ function constraints(schema: TSchema, side: Side): string {
   return parts.length > 0 ? `${parts.join(', ')[0]!.toUpperCase()}${parts.join(', ').slice(1)}.` : '';
 }
 
+const sentence = (text: unknown) => (typeof text === 'string' ? text.replace(/\.?$/, '.') : undefined);
+
 function describe(schema: TSchema, side: Side, extra: readonly string[] = []): Array<string | undefined> {
-  const description = typeof schema.description === 'string' ? schema.description.replace(/\.?$/, '.') : undefined;
-  return [description, constraints(schema, side) || undefined, ...extra, isDesigned(schema) ? DESIGNED_REMARK : undefined];
+  // An array's items have no line of their own in the type: what is said of them is said here.
+  const items = String(schema[Kind]) === 'Array' ? (schema.items as TSchema) : undefined;
+  return [
+    sentence(schema.description),
+    items?.description !== undefined ? `Each item: ${sentence(items.description)}` : undefined,
+    constraints(schema, side) || undefined,
+    ...extra,
+    isDesigned(schema) ? DESIGNED_REMARK : undefined,
+    items && isDesigned(items) ? `${DESIGNED_REMARK} (each item)` : undefined,
+  ];
 }
 
 interface TypeContext {
@@ -186,13 +196,14 @@ export function clientOperationsSource(operations: readonly Operation[]): string
   ];
   for (const op of operations) {
     const where = `${op.id}`;
-    out.push(...interfaceOf(requestTypeName(op), [`Request of \`${op.id}\`: ${op.title}.`], op.request, { side: 'request', where: `${where} request` }), '');
+    const designed = (schema: TSchema) => (isDesigned(schema) ? [DESIGNED_REMARK] : []);
+    out.push(...interfaceOf(requestTypeName(op), [`Request of \`${op.id}\`: ${op.title}.`, ...designed(op.request)], op.request, { side: 'request', where: `${where} request` }), '');
     const money = op.kind === 'money';
     const responseFields = Object.keys((op.response.properties ?? {}) as Record<string, TSchema>);
     const mayLack = money ? new Set(responseFields.filter((name) => name !== 'isPending')) : undefined;
     const notes = mayLack ? Object.fromEntries([...mayLack].map((name) => [name, LOST_ANSWER_NOTE])) : undefined;
     out.push(
-      ...interfaceOf(answerTypeName(op), [`Answer of \`${op.id}\`: ${op.title}.`], op.response, { side: 'answer', where: `${where} answer`, optionalAtTop: mayLack, notes }, money ? MONEY_ANSWER_FIELDS : []),
+      ...interfaceOf(answerTypeName(op), [`Answer of \`${op.id}\`: ${op.title}.`, ...designed(op.response)], op.response, { side: 'answer', where: `${where} answer`, optionalAtTop: mayLack, notes }, money ? MONEY_ANSWER_FIELDS : []),
       '',
     );
   }
