@@ -1,6 +1,6 @@
 /**
  * `konaplate-gateway/client`: the typed client of the gateway for the provider's own services.
- * README "Calling from your service" shows it in use.
+ * How a service uses it: README.md § Calling from your service.
  */
 export { KonaplateClient, DEFAULT_TIMEOUT_MS, type KonaplateClientOptions, type ChargeRequest, type CancelChargeRequest } from './client';
 export * from './operations';

@@ -1,7 +1,7 @@
 /**
  * Ids beyond 2^53 by direct invoke. The Lambda runtime writes and reads payloads with plain
- * JSON.stringify/JSON.parse, so the gateway answers such ids as decimal strings (README "Member ids
- * beyond 2^53"); the catalog says which answer fields are ids, and there the client turns them back
+ * JSON.stringify/JSON.parse, so the gateway answers such ids as decimal strings (README.md § Member ids
+ * beyond 2^53); the catalog says which answer fields are ids, and there the client turns them back
  * into what HTTP gives: a number within 2^53, a bigint beyond. Other strings of digits (card
  * numbers, account numbers) stay strings.
  */

@@ -7,7 +7,8 @@
  * exactly once in the sandbox's books; the client as a scratch TypeScript project uses it; and every
  * OpenAPI route served.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { KonaplateClient, KonaplateConflict, KonaplateNetworkError, KonaplateOutcomeUnknown, type MoneyRetry } from '../../client';
 import { localClient, memberLife, type Transport } from '../../scripts/member-life';
@@ -116,9 +117,9 @@ describe.each<Transport>(['http', 'invoke'])('through the client over %s', (tran
     }
 
     /** Exactly one charge request reached the platform and it took effect; the card holds every charge once. */
-    async function expectChargedOnce(sequenceId: string, amount: number, fault: string) {
+    async function expectChargedOnce(sequenceId: string, amount: number, fault?: string) {
       const sent = await chargesSent(sequenceId);
-      expect(sent).toEqual([expect.objectContaining({ committed: true, fault })]);
+      expect(sent).toEqual([expect.objectContaining({ committed: true, ...(fault && { fault }) })]);
       charged += amount;
       const card = (await client.cardList({ userId: member.userId })).cardDataInfo.find((c) => c.par === member.par)!;
       expect({ balance: card.balance, pendingAmount: card.pendingAmount }).toEqual({ balance: charged, pendingAmount: 0 });
@@ -154,7 +155,8 @@ describe.each<Transport>(['http', 'invoke'])('through the client over %s', (tran
       expect(answer.nrNumber).toMatch(/^KMN/);
       expect(retries.length).toBeGreaterThan(0);
       expect(retries.every((r) => r.reason === 'pending')).toBe(true);
-      await expectChargedOnce(sequenceId, 3000, 'pending');
+      // (the sandbox books a pending charge as its behaviour, not as a broken answer: no fault label)
+      await expectChargedOnce(sequenceId, 3000);
     });
 
     it('an answer that does not reach the client in time: called again with the same sequenceId (409 while in flight), COMPLETED', async () => {
@@ -188,10 +190,11 @@ describe('from a scratch TypeScript project depending on konaplate-gateway', () 
     await scheduleFault('chargeByBankAccount', { type: 'drop', commit: true });
     await scheduleFault('chargeResultInquiry', { type: 'code', code: '000_002' });
     const target = transport === 'http' ? stackUrls().http : stackUrls().lambda;
-    const output = execFileSync(process.execPath, [project.program, transport, target, String(registered.userId), registered.basicCardInfo!.cardNo], { encoding: 'utf8', timeout: 60_000 });
+    // Not execFileSync: the stack's DynamoDB runs in this process and must keep answering.
+    const { stdout: output } = await promisify(execFile)(process.execPath, [project.program, transport, target, String(registered.userId), registered.basicCardInfo!.cardNo], { encoding: 'utf8', timeout: 60_000 });
     const result = JSON.parse(output.trim().split('\n').at(-1)!);
     expect(result).toEqual({
-      outcome: 'COMPLETED', sequenceIdLength: 20, retriedWith: ['KonaplateOutcomeUnknown'], sameSequenceId: true,
+      outcome: 'COMPLETED', sequenceId: expect.any(String), sequenceIdLength: 20, retriedWith: ['KonaplateOutcomeUnknown'], sameSequenceId: true,
       unknownMember: { name: 'KonaplateNotFound', platformCode: '001_006' },
     });
     expect(await chargesSent(result.sequenceId)).toEqual([expect.objectContaining({ committed: true, fault: 'drop' })]);
