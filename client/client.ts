@@ -44,7 +44,7 @@ export class KonaplateClient extends KonaplateOperations {
    * request carries one sequenceId (the given one, or a new one) on every attempt, and is sent
    * again after an unknown outcome (504 `KonaplateOutcomeUnknown`), while another call with that
    * sequenceId is in flight (409), while the charge is PENDING (202), and when no answer came,
-   * with a jittered backoff, until the charge is COMPLETED or `deadline` (default 60 s) passes.
+   * with a jittered backoff, until the charge is COMPLETED or `deadline` (default 90 s) passes.
    *
    * @returns the COMPLETED answer (its `sequenceId` included).
    * @throws the refusal as it came (e.g. `KonaplateRejected` 007_003 limit exceeded; the charge did

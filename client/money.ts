@@ -32,7 +32,7 @@ export function newSequenceId(now = Date.now()): string {
 }
 
 export interface MoneyOptions {
-  /** When to stop calling again (an epoch ms or a Date); default 60 s from the call. */
+  /** When to stop calling again (an epoch ms or a Date); default 90 s from the call. */
   deadline?: number | Date;
   /** Stops at once; the outcome is then unknown (a KonaplateOutcomeUnknown carrying the sequenceId). */
   signal?: AbortSignal;
@@ -53,7 +53,12 @@ export interface MoneyRetry {
   reason: 'pending' | KonaplateError;
 }
 
-export const DEFAULT_MONEY_DEADLINE_MS = 60_000;
+/**
+ * Longer than the gateway's KONAPLATE_SETTLE_MS (60 s, plus one call): a charge that never reached
+ * the platform is unknown until then, and reported as not done after, so by default a caller gets
+ * that final answer rather than an unknown one.
+ */
+export const DEFAULT_MONEY_DEADLINE_MS = 90_000;
 const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5000 };
 
 /** The gateway's 409 while another call with this sequenceId is still in flight (lib/upstream/money.ts). */

@@ -2,7 +2,7 @@
 // `konaplate-gateway/client` resolves to (package.json "exports"): client/dist/index.js, one CommonJS
 // file with the npm packages left as imports, and its type declarations under client/dist/types.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,19 +13,24 @@ const dist = path.join(root, 'client', 'dist');
 
 export async function buildClient() {
   const { build } = await import('esbuild');
-  rmSync(dist, { recursive: true, force: true });
+  // Built aside and moved into place, so a caller (or a test) never sees a half-built client.
+  const staging = `${dist}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
   await build({
     entryPoints: [path.join(root, 'client', 'index.ts')],
-    outfile: path.join(dist, 'index.js'),
+    outfile: path.join(staging, 'index.js'),
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    // Callers' services may still run Node 20 (ids beyond 2^53 then need decimal strings: lib/json.ts says so).
+    // Callers' services may still run Node 20 (ids beyond 2^53 then refused, never rounded: lib/json.ts).
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
   });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'client', 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  const tsc = require.resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'client', 'tsconfig.build.json'), '--outDir', path.join(staging, 'types')], { cwd: root, stdio: 'inherit' });
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(staging, dist);
   return dist;
 }
 

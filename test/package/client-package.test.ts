@@ -5,6 +5,8 @@
  * carry none of the gateway's runtime: no protocol, catalog, sandbox, Secrets Manager client, jose or
  * TypeBox; and no Lambda client unless the service itself invokes.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { scratchProject, type ScratchProject } from '../support/scratch-client';
 
@@ -25,6 +27,15 @@ const FORBIDDEN = [/lib\/protocol\//, /lib\/catalog\//, /lib\/(upstream|middlewa
 
 it('resolves konaplate-gateway/client through "exports" to the built client', () => {
   expect(require.resolve('konaplate-gateway/client', { paths: [project.dir] })).toBe(path.join(ROOT, 'client/dist/index.js'));
+});
+
+it('packs what "exports" points at, though git ignores the build (a tarball or git install gets it)', () => {
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
+  const files = new Set(packed[0]!.files.map((file) => file.path));
+  const { exports } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: { './client': Record<string, string> } };
+  for (const target of Object.values(exports['./client'])) expect(files).toContain(target.replace(/^\.\//, ''));
+  // The caller gets the client, not the gateway's sources.
+  expect([...files].filter((file) => /^(lib|sandbox|functions|scripts)\//.test(file))).toEqual([]);
 });
 
 it('type-checks the caller under strict settings; the misuses it must refuse are refused', () => {
