@@ -4,18 +4,13 @@
  * table), the same over HTTP and by direct invoke, so `err instanceof KonaplateNotFound` works
  * whichever transport carried it.
  */
+import type { ErrorDetails } from '../lib/errors';
 
-export interface KonaplateErrorFields {
+/** What an error says: the details of the gateway's error body (lib/errors.ts), and what the transport adds. */
+export interface KonaplateErrorFields extends ErrorDetails {
   /** The error's type as the gateway (or the transport) named it. */
   type?: string;
   status?: number;
-  field?: string;
-  rule?: string;
-  platformCode?: string;
-  platformDescription?: string;
-  platformStatus?: number;
-  correlationId?: string;
-  sequenceId?: string;
   cause?: unknown;
 }
 

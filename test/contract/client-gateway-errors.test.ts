@@ -6,41 +6,23 @@
  * reused for another request never is, and an unknown outcome is, all carrying the sequenceId.
  * Should the gateway reword one of these, this test says the client no longer understands it.
  */
-import { chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
-import { CredentialStore } from '../../lib/credentials';
-import { gatewayHandler } from '../../lib/gateway-handler';
-import { moneySafety } from '../../lib/idempotency';
-import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
-import { stringifyJson } from '../../lib/json';
+import { chargeByBankAccount } from '../../lib/catalog';
 import { KonaplateConflict, KonaplateOutcomeUnknown, type KonaplateError } from '../../client';
 import { errorFromHttp, errorFromInvoke } from '../../client/error-decoding';
 import { worthAnotherCall } from '../../client/money';
 import { OPERATIONS } from '../../client/operations';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform-server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { startMoneyGateway, type MoneyGateway } from '../support/money-gateway';
 
 let platform: PlatformHandle;
-let charge: ReturnType<typeof gatewayHandler>;
-let token: ReturnType<typeof gatewayHandler>;
-const MEMBER = 50000104652;
+let charge: MoneyGateway['charge'];
+let chargeRequest: MoneyGateway['chargeRequest'];
 
 beforeAll(async () => {
-  const credentials = await generateSandboxCredentials();
-  platform = await startPlatform({ project: credentials.project });
-  const store = new CredentialStore({ secretId: 'client-errors', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
-  const ledger = new MemoryIdempotencyStore();
-  const deps = { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => ledger, () => 60_000) };
-  charge = gatewayHandler(chargeByBankAccount, deps);
-  token = gatewayHandler(issueOneTimeToken, deps);
+  ({ platform, charge, chargeRequest } = await startMoneyGateway({ secretId: 'client-errors', settleMs: 60_000 }));
 });
 afterAll(() => platform.close());
-
-async function chargeRequest(sequenceId: string, amount = 1000) {
-  const card = platform.state.member(BigInt(MEMBER))!.cards[0]!;
-  const { oneTimeToken, dcvv } = (await token({ cardNo: card.cardNo }, lambdaContext() as never)) as { oneTimeToken: string; dcvv: string };
-  return { sequenceId, userId: MEMBER, amount, oneTimeToken, dcvv, merchantId: '410195430033901' };
-}
 
 const op = OPERATIONS.chargeByBankAccount;
 

@@ -3,43 +3,31 @@
  * every way an answer can break (sandbox faults), before or after the charge happened, over plain
  * HTTP and a TLS handshake that fails.
  */
-import { chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
-import { CredentialStore } from '../../lib/credentials';
+import { chargeByBankAccount } from '../../lib/catalog';
+import type { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { moneySafety } from '../../lib/idempotency';
-import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
-import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
+import type { MemoryIdempotencyStore } from '../../lib/idempotency/store';
+import type { SandboxCredentials } from '../../sandbox/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { MONEY_MEMBER as MEMBER, startMoneyGateway, type MoneyGateway } from '../support/money-gateway';
 import { trustedTlsIdentity } from '../support/trust';
 
 const SETTLE_MS = 300;
 let platform: PlatformHandle;
 let charge: ReturnType<typeof gatewayHandler>;
-let token: ReturnType<typeof gatewayHandler>;
 let credentials: SandboxCredentials;
 let store: CredentialStore;
-const ledger = new MemoryIdempotencyStore();
-const MEMBER = 50000104652;
+let ledger: MemoryIdempotencyStore;
+let chargeRequest: MoneyGateway['chargeRequest'];
 
 beforeAll(async () => {
-  credentials = await generateSandboxCredentials();
-  platform = await startPlatform({ project: credentials.project });
+  ({ credentials, store, platform, ledger, charge, chargeRequest } = await startMoneyGateway({ secretId: 'money-safety', settleMs: SETTLE_MS }));
   platform.state.payments.pendingDelayMs = 200;
-  store = new CredentialStore({ secretId: 'money-safety', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
-  const deps = { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => ledger, () => SETTLE_MS) };
-  charge = gatewayHandler(chargeByBankAccount, deps);
-  token = gatewayHandler(issueOneTimeToken, deps);
 });
 afterAll(() => platform.close());
-
-async function chargeRequest(sequenceId: string, amount = 1000) {
-  const card = platform.state.member(BigInt(MEMBER))!.cards[0]!;
-  const { oneTimeToken, dcvv } = (await token({ cardNo: card.cardNo }, lambdaContext() as never)) as { oneTimeToken: string; dcvv: string };
-  return { sequenceId, userId: MEMBER, amount, oneTimeToken, dcvv, merchantId: '410195430033901' };
-}
 
 async function outcome(promise: Promise<unknown>): Promise<{ value?: any; error?: any }> {
   try {
