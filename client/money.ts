@@ -60,6 +60,8 @@ export interface MoneyRetry {
  */
 export const DEFAULT_MONEY_DEADLINE_MS = 90_000;
 const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5000 };
+/** No attempt is started with less time than this left: it would be given up before its answer, leaving the outcome no clearer. */
+const MIN_ATTEMPT_MS = 200;
 
 /** The gateway's 409 while another call with this sequenceId is still in flight (lib/upstream/money.ts). */
 const IN_FLIGHT = /is being processed by another call/;
@@ -134,7 +136,7 @@ export async function untilFinal<A extends MoneyAnswer>(
     }
     const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (n - 1));
     const delayMs = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-    if (Date.now() + delayMs >= deadline) {
+    if (Date.now() + delayMs + MIN_ATTEMPT_MS > deadline) {
       throw unknown(last === 'pending' ? 'still PENDING at the deadline' : `no final answer by the deadline (last: ${last.type} ${last.message})`, last === 'pending' ? undefined : last);
     }
     options.onRetry?.({ sequenceId, attempt: n + 1, delayMs, reason: last });
