@@ -68,6 +68,8 @@ export function httpTransport(options: HttpTransportOptions, timeoutMs: number):
       try {
         return parseJson(text) as Record<string, unknown>;
       } catch (error) {
+        // A RangeError (an id this Node cannot keep exact) is the caller's to see as it is.
+        if (!(error instanceof SyntaxError)) throw error;
         throw new KonaplateNetworkError(`${operation.id}: HTTP ${status} with an unreadable body`, { status, cause: error, sequenceId: sequenceIdOf(operation, request) });
       }
     },

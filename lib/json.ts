@@ -22,7 +22,7 @@ const keepLongIntegers: SourceReviver = (_key, value, context) => {
   if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
   if (context?.source !== undefined) return INTEGER.test(context.source) ? BigInt(context.source) : value;
   // No source text (Node before 22): an integer this large was already rounded by the parser.
-  if (Number.isInteger(value)) throw new RangeError(`JSON integer ${value} beyond 2^53 cannot be read exactly on Node ${process.versions.node} (needs Node 22+)`);
+  if (Number.isInteger(value)) throw new RangeError(`a JSON integer beyond 2^53 (read as ${value}) cannot be kept exact on Node ${process.versions.node} (needs Node 22+)`);
   return value;
 };
 
