@@ -12,8 +12,7 @@
  * alone does not give.
  */
 import { randomInt } from 'node:crypto';
-import { KonaplateConflict, KonaplateOutcomeUnknown } from './error-classes';
-import { ERROR_CLASSES } from './error-classes';
+import { ERROR_CLASSES, KonaplateConflict, KonaplateOutcomeUnknown } from './error-classes';
 import { KonaplateError, KonaplateNetworkError } from './errors';
 
 /** protocol.md §7.1: one generator fits every money API if its ids have at most 20 characters. */
