@@ -34,7 +34,22 @@ export async function buildClient() {
   return dist;
 }
 
+/** `npm ci --omit=dev` has no esbuild or TypeScript to build with, and no use for the client: nothing to do. */
+function buildToolsInstalled() {
+  try {
+    require.resolve('esbuild');
+    require.resolve('typescript/bin/tsc');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!buildToolsInstalled()) {
+    console.log('client/dist: not built (esbuild and typescript, dev dependencies, are not installed)');
+    process.exit(0);
+  }
   buildClient().then(
     () => console.log('client/dist: built (package.json exports "./client")'),
     (error) => {
