@@ -1,31 +1,3 @@
-// The local DynamoDB for the idempotency ledger: dynalite in memory on 127.0.0.1, with the table
-// serverless.yml declares for AWS. Used by `npm start` (scripts/local-stack.mjs) and the tests.
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
-/** The table as serverless.yml declares it: partition key `id`, on-demand. */
-export async function createIdempotencyTable(client, table, CreateTableCommand) {
-  await client.send(new CreateTableCommand({
-    TableName: table,
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  }));
-}
-
-/** Starts dynalite on host:port with the table created; resolves to { url, close }. */
-export async function startLocalDynamoDb({ host = '127.0.0.1', port = 0, table }) {
-  const dynalite = require('dynalite');
-  const { DynamoDBClient, CreateTableCommand } = require('@aws-sdk/client-dynamodb');
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  const url = `http://${host}:${server.address().port}`;
-  const client = new DynamoDBClient({ endpoint: url, region: 'ap-northeast-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await createIdempotencyTable(client, table, CreateTableCommand);
-  client.destroy();
-  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+// Moved to sandbox/aws/dynamodb.mjs (the sandbox's AWS stand-ins live together). This path stays
+// only until scripts/local-stack.mjs imports the new one; then delete it.
+export { createIdempotencyTable, startLocalDynamoDb } from '../sandbox/aws/dynamodb.mjs';

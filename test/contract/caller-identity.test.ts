@@ -8,8 +8,8 @@ import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { callerOf } from '../../lib/middleware/log-context';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 // Split so that this file's own text, should a failure print it, is no AWS access key id either.

@@ -12,8 +12,8 @@ import { moneySafety } from '../../lib/idempotency';
 import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
 import { stringifyJson } from '../../lib/protocol/json';
 import { sampleOf } from '../../scripts/openapi-document';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 import { invalidRequests } from '../support/invalid-inputs';
 

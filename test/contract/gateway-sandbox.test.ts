@@ -9,9 +9,9 @@ import { CredentialStore } from '../../lib/credentials';
 import { fetchSecretString } from '../../lib/credentials/secrets-manager';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
-import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 const SECRET_ID = 'konaplate/contract';

@@ -11,8 +11,8 @@ import type * as Gateway from '../../lib/gateway-handler';
 import type * as Idempotency from '../../lib/idempotency';
 import type * as IdempotencyStores from '../../lib/idempotency/store';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 interface EmfLine {

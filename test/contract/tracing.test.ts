@@ -12,8 +12,8 @@ import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { stringifyJson } from '../../lib/protocol/json';
 import { daemonAddress } from '../../lib/tracing';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 const TRACE_ID = '1-5759e988-bd862e3fe1be46a994272793';

@@ -1,8 +1,6 @@
-/** What the account behaviours share: the member they act on, brought up to the sandbox clock. */
-import type { Member, SandboxState } from '../../state';
-
-/** The card caps are the card group's rule (one definition): anonymous 500,000, named 2,000,000 KRW. */
-export { balanceCap, BALANCE_CAP } from '../card/card-rules';
+/** The member the account behaviours act on, brought up to the sandbox clock. */
+import type { Member } from '../../books/records';
+import type { SandboxState } from '../../books/state';
 
 /**
  * The active member of this project, with any ARS registration that completed by `now` applied
@@ -13,4 +11,3 @@ export function settledMember(state: SandboxState, userId: bigint, aspId: string
   if (member) state.bankAccounts.settle(member, now);
   return member;
 }
-

@@ -2,10 +2,10 @@
  * Who is calling and whether the body is theirs: access key (000_102), ASP ID (000_103), clock
  * skew (000_105), tran token over the exact body (000_104), crypto key id (000_106).
  */
-import { HEADER } from '../lib/protocol/headers';
-import { verifyTranToken } from '../lib/protocol/tran-token';
+import { HEADER } from '../../lib/protocol/headers';
+import { verifyTranToken } from '../../lib/protocol/tran-token';
 import type { CommonHeaders } from './common-headers';
-import type { SandboxCryptoKey, SandboxProject } from './project';
+import type { SandboxCryptoKey, SandboxProject } from '../project/project';
 import { reject } from './rejection';
 
 export interface AuthenticationOptions {

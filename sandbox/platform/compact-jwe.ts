@@ -5,7 +5,7 @@
  * checks the two read each other in every accepted combination).
  */
 import { CompactEncrypt, compactDecrypt, importPKCS8, importSPKI, importX509, type CryptoKey } from 'jose';
-import type { KeyWrapAlgorithm } from '../lib/protocol/keys';
+import type { KeyWrapAlgorithm } from '../../lib/protocol/keys';
 
 export type ContentEncryptionAlgorithm = 'A128GCM' | 'A256GCM';
 

@@ -4,8 +4,8 @@
  * 000_002 anything else; the description names the field (protocol.md §4.3).
  */
 import type { TSchema } from '@sinclair/typebox';
-import type { Operation } from '../lib/catalog/types';
-import { firstViolation, type Violation } from '../lib/catalog/validate';
+import type { Operation } from '../../lib/catalog/types';
+import { firstViolation, type Violation } from '../../lib/catalog/validate';
 import { reject } from './rejection';
 
 /** The sub-schema and value a JSON pointer (without leading slash) names. */

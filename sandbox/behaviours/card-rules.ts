@@ -1,10 +1,11 @@
 /**
- * Rules the card-management behaviours share: which card of a member a PAR names, the balance
- * caps of the real-name rule, the main-card invariant, and the platform's Korean date stamps.
+ * The card rules, one definition for every group that meets a card (card, account, payment, tax):
+ * the balance caps of the real-name rule and the smallest recharge, which card of a member a PAR
+ * or a card number names, the main-card invariant, and a product's name.
  */
-import { formatStamp17 } from '../../../lib/protocol/clock';
-import { cardProduct } from '../../books/card-products';
-import type { CardRecord, Member, SandboxState } from '../../state';
+import { cardProduct } from '../books/card-products';
+import type { CardRecord, Member } from '../books/records';
+import type { SandboxState } from '../books/state';
 
 /** Balance caps of the real-name rule, KRW: anonymous cards 500,000; named (기명) cards 2,000,000 (the policy maximum). */
 export const BALANCE_CAP = { anonymous: 500_000, named: 2_000_000 } as const;
@@ -30,8 +31,8 @@ export function liveMemberCard(state: SandboxState, aspId: string, userId: bigin
   return { member, card };
 }
 
-/** The member's card with that PAR, whatever its status. */
-export function memberCard(member: Member, par: string): CardRecord | undefined {
+/** The member's card with that PAR, whatever its status (none when no PAR is given). */
+export function memberCard(member: Member, par: string | undefined): CardRecord | undefined {
   return member.cards.find((card) => card.par === par);
 }
 
@@ -59,14 +60,4 @@ export function restoreMainCard(member: Member): void {
   const held = member.cards.filter((card) => card.status !== 'TERMINATED' && card.subOf === undefined);
   const next = held.find((card) => card.kind === 'basic') ?? [...held].sort((a, b) => a.issuedAt - b.issuedAt)[0];
   if (next) makeMain(member, next);
-}
-
-/** yyyyMMddHHmmss, Korean time. */
-export function koreanDateTime(epochMs: number): string {
-  return formatStamp17(epochMs, 'KST').slice(0, 14);
-}
-
-/** yyyyMMdd, Korean date. */
-export function koreanDate(epochMs: number): string {
-  return formatStamp17(epochMs, 'KST').slice(0, 8);
 }

@@ -4,19 +4,19 @@
  * HTTP or, given a certificate, over TLS as the real platform is reached.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { BEHAVIOURS, type Behaviour } from '../behaviours';
+import { FIXTURE_MEMBERS, seedFixtures, type FixtureMember } from '../books/fixtures';
+import { SandboxState } from '../books/state';
+import { closeServer, listen, sendJson } from '../http-io';
+import type { ResponseEncryption, SandboxProject } from '../project/project';
 import { PemKeys } from './compact-jwe';
-import { BEHAVIOURS, type Behaviour } from './behaviours';
 import { CONTROL_PREFIX, handleControl } from './control-api';
-import { FIXTURE_MEMBERS, seedFixtures, type FixtureMember } from './fixtures';
-import { closeServer, listen, sendJson } from './http-io';
+import { FaultPlan } from './faults/plan';
 import { handleOpenApi, OPEN_API_PREFIX, type OpenApiContext } from './open-api';
-import type { ResponseEncryption, SandboxProject } from './project';
-import { FaultPlan } from './faults';
-import { tlsFront, type TlsIdentity } from './tls-front';
 import { RequestLog } from './request-log';
-import { SandboxState } from './state';
+import { tlsFront, type TlsIdentity } from './tls-front';
 
-export type { SandboxCryptoKey, SandboxProject, ResponseEncryption } from './project';
+export type { SandboxCryptoKey, SandboxProject, ResponseEncryption } from '../project/project';
 
 export interface PlatformOptions {
   /** Loopback only: the sandbox has no authentication on its control API. */

@@ -15,7 +15,7 @@ export interface RecordedRequest {
   status: number;
   code: string;
   description: string;
-  /** The scheduled fault applied to this request, e.g. "drop" (sandbox/faults.ts). */
+  /** The scheduled fault applied to this request, e.g. "drop" (sandbox/platform/faults/kinds.ts). */
   fault?: string;
   /** Whether the operation's effect was committed (false for refusals and faults before commit). */
   committed?: boolean;

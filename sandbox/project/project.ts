@@ -2,7 +2,7 @@
  * What the sandbox knows about the one project it serves: the platform's half of the credentials
  * a real KONA PLATE project holds (protocol.md §6.2). The gateway holds the other half (its secret).
  */
-import type { KeyWrapAlgorithm } from '../lib/protocol/keys';
+import type { KeyWrapAlgorithm } from '../../lib/protocol/keys';
 
 export type ContentEncryption = 'A128GCM' | 'A256GCM';
 

@@ -2,11 +2,11 @@
  * From wire body to business fields (protocol.md §3.2): an encrypted operation takes exactly
  * `{"encData":"<JWE>"}` sealed to the platform key; a plain one takes the JSON object itself.
  */
-import type { Operation } from '../lib/catalog/types';
-import { encDataOf } from '../lib/protocol/envelope';
-import { parseJson } from '../lib/protocol/json';
+import type { Operation } from '../../lib/catalog/types';
+import { encDataOf } from '../../lib/protocol/envelope';
+import { parseJson } from '../../lib/protocol/json';
 import { openJwe, type PemKeys } from './compact-jwe';
-import type { SandboxCryptoKey } from './project';
+import type { SandboxCryptoKey } from '../project/project';
 import { reject } from './rejection';
 
 export interface OpenedBody {

@@ -3,11 +3,11 @@
  * anything is looked up, so a malformed request is told which header is wrong (000_101).
  */
 import type { IncomingMessage } from 'node:http';
-import type { Operation } from '../lib/catalog/types';
-import { isSupportedTimeZone, parseStamp } from '../lib/protocol/clock';
-import { HEADER } from '../lib/protocol/headers';
-import { TRAN_TOKEN_PATTERN } from '../lib/protocol/tran-token';
-import { headerValue } from './http-io';
+import type { Operation } from '../../lib/catalog/types';
+import { isSupportedTimeZone, parseStamp } from '../../lib/protocol/clock';
+import { HEADER } from '../../lib/protocol/headers';
+import { TRAN_TOKEN_PATTERN } from '../../lib/protocol/tran-token';
+import { headerValue } from '../http-io';
 import { reject } from './rejection';
 
 export const CORRELATION_ID_PATTERN = /^(\d{12})-[0-9a-f]{7}$/;

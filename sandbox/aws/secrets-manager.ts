@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, headerValue, listen, readBody, sendJson } from './http-io';
+import { closeServer, headerValue, listen, readBody, sendJson } from '../http-io';
 
 export interface SecretsManagerOptions {
   host?: '127.0.0.1';

@@ -4,8 +4,10 @@
  * Ids sit above DEFAULT_USER_ID_START on purpose: allocation skips them, which it must anyway.
  */
 import { connectingInformation } from './card-numbers';
-import type { TermsRecord } from './books/terms';
-import { hashPin, type BankAccountRecord, type MemberProfile, type MemberStatus, type SandboxState } from './state';
+import { hashPin } from './member-security';
+import type { BankAccountRecord, MemberProfile, MemberStatus } from './records';
+import type { SandboxState } from './state';
+import type { TermsRecord } from './terms';
 
 export interface FixtureMember extends MemberProfile {
   userId: bigint;

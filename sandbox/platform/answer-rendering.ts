@@ -1,14 +1,14 @@
 /**
- * The platform's answer: `{"response":{"code","description"}, ...fields}` (protocol.md §4.1),
- * sealed as `{"encData":"<JWE>"}` to the client key when the operation encrypts its answer.
+ * Rendering the platform's answer and sending it: `{"response":{"code","description"}, ...fields}`
+ * (protocol.md §4.1), sealed as `{"encData":"<JWE>"}` to the client key when the operation
+ * encrypts its answer. A scheduled fault may break the rendered answer on its way out (faults/).
  */
 import type { ServerResponse } from 'node:http';
-import { HEADER } from '../lib/protocol/headers';
-import { stringifyJson } from '../lib/protocol/json';
+import { HEADER } from '../../lib/protocol/headers';
+import { stringifyJson } from '../../lib/protocol/json';
+import { sendJson } from '../http-io';
+import { DEFAULT_RESPONSE_ENCRYPTION, type ResponseEncryption, type SandboxCryptoKey } from '../project/project';
 import { sealJwe, type PemKeys } from './compact-jwe';
-import { sendJson } from './http-io';
-import type { AnswerFault } from './faults';
-import { DEFAULT_RESPONSE_ENCRYPTION, type ResponseEncryption, type SandboxCryptoKey } from './project';
 
 export interface Answer {
   status: number;
@@ -17,8 +17,6 @@ export interface Answer {
   fields?: Record<string, unknown>;
   /** Seal to this key's client public key; clear when absent. */
   sealTo?: SandboxCryptoKey;
-  /** A scheduled fault that changes how (or whether) this answer is delivered. */
-  fault?: AnswerFault;
 }
 
 export function envelope(code: string, description: string, fields: Record<string, unknown> = {}): Record<string, unknown> {

@@ -3,23 +3,24 @@
  * identity and token, crypto key, body, business rules; then the operation's behaviour.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { operationByPath } from '../lib/catalog';
-import { resultCode, SUCCESS_CODE } from '../lib/catalog/result-codes';
-import type { Operation } from '../lib/catalog/types';
-import { firstViolation } from '../lib/catalog/validate';
-import type { PemKeys } from './compact-jwe';
-import { renderAnswer, sendAnswer, type Answer, type RenderedAnswer } from './answer';
+import { operationByPath } from '../../lib/catalog';
+import { resultCode, SUCCESS_CODE } from '../../lib/catalog/result-codes';
+import type { Operation } from '../../lib/catalog/types';
+import { firstViolation } from '../../lib/catalog/validate';
+import type { Behaviour } from '../behaviours';
+import type { SandboxState } from '../books/state';
+import { BodyTooLargeError, lowerCasedHeaders, readBody } from '../http-io';
+import type { ResponseEncryption, SandboxCryptoKey, SandboxProject } from '../project/project';
+import { renderAnswer, sendAnswer, type Answer, type RenderedAnswer } from './answer-rendering';
 import { authenticate, cryptoKeyFor } from './authenticate';
-import type { Behaviour } from './behaviours';
 import { checkCommonHeaders, wellFormedCorrelationId } from './common-headers';
-import { BodyTooLargeError, lowerCasedHeaders, readBody } from './http-io';
+import type { PemKeys } from './compact-jwe';
+import { effectOf, type FaultBreakage } from './faults/kinds';
+import type { FaultPlan } from './faults/plan';
 import { validateInput } from './input-validation';
-import type { ResponseEncryption, SandboxCryptoKey, SandboxProject } from './project';
 import { PlatformRejection, reject } from './rejection';
 import { openRequestBody } from './request-body';
 import type { RequestLog } from './request-log';
-import { deliverWithFault, faultCommits, type FaultPlan } from './fault-delivery';
-import type { SandboxState } from './state';
 
 export const OPEN_API_PREFIX = '/open-api';
 
@@ -42,6 +43,12 @@ export interface OpenApiContext {
 const NO_OPERATION = { resultCodes: [] };
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** The answer, and the scheduled fault that breaks it on its way out (a `delivery` fault). */
+interface Reply {
+  answer: Answer;
+  breakage?: FaultBreakage;
+}
+
 /** What the pipeline learnt before it answered, for the answer and the request log. */
 interface Progress {
   op?: Operation;
@@ -54,20 +61,21 @@ interface Progress {
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, pathname: string, context: OpenApiContext): Promise<void> {
   const progress: Progress = { body: '' };
   const correlationId = wellFormedCorrelationId(req);
-  let answer: Answer;
+  let reply: Reply;
   let rendered: RenderedAnswer;
   try {
     try {
-      answer = await answerRequest(req, pathname, context, progress);
+      reply = await answerRequest(req, pathname, context, progress);
     } catch (error) {
-      answer = failureAnswer(error, progress, context);
+      reply = { answer: failureAnswer(error, progress, context) };
     }
-    rendered = await renderAnswer(answer, correlationId, context.keys, context.responseEncryption);
+    rendered = await renderAnswer(reply.answer, correlationId, context.keys, context.responseEncryption);
   } catch (error) {
     // Even the error path failed (e.g. an unusable client public key): answer a plain 000_001.
-    answer = internalErrorAnswer(error, context);
-    rendered = await renderAnswer(answer, correlationId, context.keys);
+    reply = { answer: internalErrorAnswer(error, context) };
+    rendered = await renderAnswer(reply.answer, correlationId, context.keys);
   }
+  const { answer, breakage } = reply;
   context.log.record({
     at: new Date(context.now()).toISOString(),
     method: req.method ?? '',
@@ -79,13 +87,13 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
     code: answer.code,
     description: answer.description,
     committed: progress.committed === true,
-    ...(answer.fault && { fault: answer.fault.type }),
+    ...(breakage && { fault: breakage.type }),
   });
-  if (answer.fault) return deliverWithFault(req, res, answer.fault, rendered);
+  if (breakage) return breakage.deliver({ req, res, socket: req.socket, rendered });
   sendAnswer(res, rendered);
 }
 
-async function answerRequest(req: IncomingMessage, pathname: string, context: OpenApiContext, progress: Progress): Promise<Answer> {
+async function answerRequest(req: IncomingMessage, pathname: string, context: OpenApiContext, progress: Progress): Promise<Reply> {
   const raw = await readBody(req, context.maxBodyBytes).catch((error: unknown) => {
     if (error instanceof BodyTooLargeError) reject('000_109', `Body exceeds ${context.maxBodyBytes} bytes.`);
     throw error;
@@ -114,16 +122,13 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
 
   const behaviour = context.behaviours.get(op.id);
   if (!behaviour) throw new Error(`the sandbox has no behaviour for ${op.id}`);
-  const fault = context.faults.take(op.id);
-  if (fault?.type === 'code') reject(fault.code, `${sentence(resultCode(op, fault.code).meaning)} (scheduled fault)`);
-  if (fault && !faultCommits(fault)) return { status: 0, code: 'FAULT', description: `fault ${fault.type} before commit`, fault };
-  const outcome = await behaviour.run(opened.fields, {
-    state: context.state, project: context.project, now: context.now,
-    ...(fault?.type === 'pending' && { forcedSettle: fault.then }),
-  });
+  const { refusal, commits, behaviourContext, breakage } = effectOf(context.faults.take(op.id));
+  if (refusal) reject(refusal, `${sentence(resultCode(op, refusal).meaning)} (scheduled fault)`);
+  if (!commits && breakage) return { answer: { status: 0, code: 'FAULT', description: `fault ${breakage.type} before commit` }, breakage };
+  const outcome = await behaviour.run(opened.fields, { state: context.state, project: context.project, now: context.now, ...behaviourContext });
   if (!outcome.ok) {
     const row = resultCode(op, outcome.code);
-    return withSeal({ status: row.http, code: row.code, description: outcome.description ?? sentence(row.meaning) }, progress, context);
+    return { answer: withSeal({ status: row.http, code: row.code, description: outcome.description ?? sentence(row.meaning) }, progress, context) };
   }
   progress.committed = true;
   // The catalog is the contract: an answer that breaks it is a sandbox bug, not a platform answer.
@@ -131,8 +136,7 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
   if (violation) throw new Error(`${op.id} answer breaks the catalog at "${violation.field || 'body'}": ${violation.rule}`);
   const success: Answer = { status: 200, code: SUCCESS_CODE, description: 'Success.', fields: outcome.body };
   if (op.encrypted.response && key) success.sealTo = key;
-  if (fault && fault.type !== 'pending') success.fault = fault;
-  return success;
+  return { answer: success, breakage };
 }
 
 /** Error answers stay in clear unless asked otherwise: whether the platform seals them is unknown (protocol.md §3.2, §3.4). */

@@ -4,18 +4,19 @@
  * the server only listens on 127.0.0.1.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OPERATIONS } from '../lib/catalog';
-import { BankAccount } from '../lib/catalog/fields';
-import { exactInteger } from '../lib/catalog/schema';
-import { firstViolation } from '../lib/catalog/validate';
-import { parseJson } from '../lib/protocol/json';
-import type { Behaviour } from './behaviours';
-import { faultProblem, isConnectionFault, type Fault, type FaultPlan } from './faults';
-import { findResultCode } from '../lib/catalog/result-codes';
-import { cardApplicationsControl } from './books/card-applications';
-import { readBody, sendJson } from './http-io';
+import { OPERATIONS } from '../../lib/catalog';
+import { BankAccount } from '../../lib/catalog/fields';
+import { exactInteger } from '../../lib/catalog/schema';
+import { firstViolation } from '../../lib/catalog/validate';
+import { parseJson } from '../../lib/protocol/json';
+import type { Behaviour } from '../behaviours';
+import { cardApplicationsControl } from '../books/card-applications';
+import { ACCOUNT_KINDS, type AccountKind } from '../books/records';
+import type { SandboxState } from '../books/state';
+import { readBody, sendJson } from '../http-io';
+import { faultProblem, faultProblemFor, isConnectionFault, type Fault } from './faults/kinds';
+import type { FaultPlan } from './faults/plan';
 import type { RequestLog } from './request-log';
-import { ACCOUNT_KINDS, type AccountKind, type SandboxState } from './state';
 
 export const CONTROL_PREFIX = '/__sandbox';
 
@@ -110,7 +111,8 @@ async function faultRoute(req: IncomingMessage, method: string, context: Control
   }
   const op = OPERATIONS.find((candidate) => candidate.id === body.operation || candidate.path === body.operation);
   if (!op) throw new ControlError(400, 'operation must be a catalog op id or path');
-  if (fault.type === 'code' && !findResultCode(op, fault.code)) throw new ControlError(400, `code ${fault.code} is not a result code of ${op.id}`);
+  const problemHere = faultProblemFor(fault, op);
+  if (problemHere) throw new ControlError(400, problemHere);
   faults.schedule(op.id, fault, count);
   return [201, { operation: op.id, fault, count }];
 }
