@@ -1,7 +1,8 @@
 /**
- * What the platform knows about a member's security, beside the profile: failed PIN attempts
- * (five wrong in a row lock the PIN until a password reset), the fraud list of blocked identities
- * (001_080), and when the member's identity was last verified (isAuthed of /user/deduction/info).
+ * What the platform knows about a member's security, beside the profile: how a PIN is kept (a
+ * salted hash), failed PIN attempts (five wrong in a row lock the PIN until a password reset), the
+ * fraud list of blocked identities (001_080), and when the member's identity was last verified
+ * (isAuthed of /user/deduction/info).
  */
 import { createHash, randomBytes } from 'node:crypto';
 

@@ -1,7 +1,7 @@
 /**
  * The sandbox's own API, outside /open-api, for tests and people: health, reset, seeding bank
- * accounts, and the record of what the gateway sent. Plain JSON, no platform envelope or auth:
- * the server only listens on 127.0.0.1.
+ * accounts, moving card applications along, scheduling faults (faults/kinds.ts), and the record of
+ * what the gateway sent. Plain JSON, no platform envelope or auth: the server only listens on 127.0.0.1.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OPERATIONS } from '../../lib/catalog';

@@ -18,10 +18,10 @@ import type { SecureContext } from 'node:tls';
 import { findResultCode } from '../../../lib/catalog/result-codes';
 import type { Operation } from '../../../lib/catalog/types';
 import type { BehaviourContext } from '../../behaviours/behaviour';
+import { sendJson } from '../../http-io';
 import { sendAnswer, type RenderedAnswer } from '../answer-rendering';
 import { PemKeys, sealJwe } from '../compact-jwe';
 import { resetConnection } from '../connection-reset';
-import { sendJson } from '../../http-io';
 import { brokenAnswer, contentLength, firstHalf, head, INTERNAL_ERROR, NOT_JSON_PAGE, trickle, writeThenReset } from './broken-answer';
 import { strangerPublicKey, strangerTlsContext } from './strangers';
 
