@@ -266,7 +266,7 @@ export function compiledOperationSource(op: Operation): string {
     '',
     ...(e.constants.length ? [...e.constants, ''] : []),
     ...e.lines,
-    `export const ${op.id}: GatewayOperation = {`,
+    `export const ${op.id}: GatewayOperation<${literal(op.kind)}> = {`,
     ...fields,
     '};',
     '',

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const arsAuthNumberGeneration: GatewayOperation = {
+export const arsAuthNumberGeneration: GatewayOperation<"write"> = {
   id: "arsAuthNumberGeneration",
   path: "/api/v1/bankaccounts/ars/auth",
   version: "v1",

@@ -37,7 +37,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const autoRechargeAccountRegistration: GatewayOperation = {
+export const autoRechargeAccountRegistration: GatewayOperation<"write"> = {
   id: "autoRechargeAccountRegistration",
   path: "/api/v1/bankaccounts/as-rcg-svc/ars/register",
   version: "v1",

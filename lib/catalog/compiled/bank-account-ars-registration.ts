@@ -31,7 +31,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const bankAccountArsRegistration: GatewayOperation = {
+export const bankAccountArsRegistration: GatewayOperation<"write"> = {
   id: "bankAccountArsRegistration",
   path: "/api/v1/bankaccounts/ars/register",
   version: "v1",

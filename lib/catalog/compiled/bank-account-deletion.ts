@@ -23,7 +23,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const bankAccountDeletion: GatewayOperation = {
+export const bankAccountDeletion: GatewayOperation<"write"> = {
   id: "bankAccountDeletion",
   path: "/api/v1/bankaccounts/delete",
   version: "v1",

@@ -27,7 +27,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const bankAccountHolderVerification: GatewayOperation = {
+export const bankAccountHolderVerification: GatewayOperation<"read"> = {
   id: "bankAccountHolderVerification",
   path: "/api/v1/bankaccounts/user/valid",
   version: "v1",

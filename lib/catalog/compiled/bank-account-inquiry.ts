@@ -53,7 +53,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const bankAccountInquiry: GatewayOperation = {
+export const bankAccountInquiry: GatewayOperation<"read"> = {
   id: "bankAccountInquiry",
   path: "/api/v1/bankaccounts/inquiry",
   version: "v1",

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const bankAccountRegistrationStatus: GatewayOperation = {
+export const bankAccountRegistrationStatus: GatewayOperation<"read"> = {
   id: "bankAccountRegistrationStatus",
   path: "/api/v1/bankaccounts/ars/register/inquiry",
   version: "v1",

@@ -32,7 +32,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cancelChargeByBankAccount: GatewayOperation = {
+export const cancelChargeByBankAccount: GatewayOperation<"money"> = {
   id: "cancelChargeByBankAccount",
   path: "/api/v1/recharges/by-bank-accounts/no-hce/cancel",
   version: "v1",

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardApplicationCancel: GatewayOperation = {
+export const cardApplicationCancel: GatewayOperation<"write"> = {
   id: "cardApplicationCancel",
   path: "/api/v1/card/delivery/cancel",
   version: "v1",

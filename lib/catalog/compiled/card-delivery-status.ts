@@ -28,7 +28,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardDeliveryStatus: GatewayOperation = {
+export const cardDeliveryStatus: GatewayOperation<"read"> = {
   id: "cardDeliveryStatus",
   path: "/api/v1/card/delivery/inquiry",
   version: "v1",

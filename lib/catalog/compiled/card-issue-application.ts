@@ -55,7 +55,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardIssueApplication: GatewayOperation = {
+export const cardIssueApplication: GatewayOperation<"write"> = {
   id: "cardIssueApplication",
   path: "/api/v1/prepay-card/issue/delivery",
   version: "v1",

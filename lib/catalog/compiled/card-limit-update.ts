@@ -36,7 +36,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardLimitUpdate: GatewayOperation = {
+export const cardLimitUpdate: GatewayOperation<"write"> = {
   id: "cardLimitUpdate",
   path: "/api/v1/card/payment/limit/update",
   version: "v1",

@@ -111,7 +111,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardList: GatewayOperation = {
+export const cardList: GatewayOperation<"read"> = {
   id: "cardList",
   path: "/api/v1/user/card/list",
   version: "v1",

@@ -53,7 +53,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardProductInquiry: GatewayOperation = {
+export const cardProductInquiry: GatewayOperation<"read"> = {
   id: "cardProductInquiry",
   path: "/api/v1/service/info/list",
   version: "v1",

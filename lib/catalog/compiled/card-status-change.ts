@@ -28,7 +28,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardStatusChange: GatewayOperation = {
+export const cardStatusChange: GatewayOperation<"write"> = {
   id: "cardStatusChange",
   path: "/api/v1/card/status",
   version: "v1",

@@ -24,7 +24,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardTerminate: GatewayOperation = {
+export const cardTerminate: GatewayOperation<"write"> = {
   id: "cardTerminate",
   path: "/api/v1/card/terminate",
   version: "v1",

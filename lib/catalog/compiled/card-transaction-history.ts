@@ -110,7 +110,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardTransactionHistory: GatewayOperation = {
+export const cardTransactionHistory: GatewayOperation<"read"> = {
   id: "cardTransactionHistory",
   path: "/api/v1/transaction/card",
   version: "v1",

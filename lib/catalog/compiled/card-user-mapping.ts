@@ -42,7 +42,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardUserMapping: GatewayOperation = {
+export const cardUserMapping: GatewayOperation<"read"> = {
   id: "cardUserMapping",
   path: "/api/v1/user/card/info",
   version: "v1",

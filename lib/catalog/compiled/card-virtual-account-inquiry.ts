@@ -27,7 +27,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const cardVirtualAccountInquiry: GatewayOperation = {
+export const cardVirtualAccountInquiry: GatewayOperation<"read"> = {
   id: "cardVirtualAccountInquiry",
   path: "/api/v1/card/virtual-account/inquiry",
   version: "v1",

@@ -33,7 +33,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const chargeByBankAccount: GatewayOperation = {
+export const chargeByBankAccount: GatewayOperation<"money"> = {
   id: "chargeByBankAccount",
   path: "/api/v1/recharges/by-bank-accounts/no-hce",
   version: "v1",

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const chargeResultInquiry: GatewayOperation = {
+export const chargeResultInquiry: GatewayOperation<"read"> = {
   id: "chargeResultInquiry",
   path: "/api/v1/recharges/by-bank-account/result/inquiry",
   version: "v1",

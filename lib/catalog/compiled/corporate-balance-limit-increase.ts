@@ -32,7 +32,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const corporateBalanceLimitIncrease: GatewayOperation = {
+export const corporateBalanceLimitIncrease: GatewayOperation<"write"> = {
   id: "corporateBalanceLimitIncrease",
   path: "/api/v1/user/namedcard/corp",
   version: "v1",

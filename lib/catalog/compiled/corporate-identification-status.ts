@@ -33,7 +33,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const corporateIdentificationStatus: GatewayOperation = {
+export const corporateIdentificationStatus: GatewayOperation<"read"> = {
   id: "corporateIdentificationStatus",
   path: "/api/v1/user/namedcard/corp/inquiry",
   version: "v1",

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const dormantMemberActivate: GatewayOperation = {
+export const dormantMemberActivate: GatewayOperation<"write"> = {
   id: "dormantMemberActivate",
   path: "/api/v1/user/dormancy/change-active",
   version: "v1",

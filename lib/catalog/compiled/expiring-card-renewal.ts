@@ -57,7 +57,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const expiringCardRenewal: GatewayOperation = {
+export const expiringCardRenewal: GatewayOperation<"write"> = {
   id: "expiringCardRenewal",
   path: "/api/v1/prepay-card/expired/reissue",
   version: "v1",

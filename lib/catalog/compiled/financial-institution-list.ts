@@ -41,7 +41,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const financialInstitutionList: GatewayOperation = {
+export const financialInstitutionList: GatewayOperation<"read"> = {
   id: "financialInstitutionList",
   path: "/api/v1/bankaccounts/bank/list",
   version: "v1",

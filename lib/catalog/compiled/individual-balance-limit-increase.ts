@@ -30,7 +30,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const individualBalanceLimitIncrease: GatewayOperation = {
+export const individualBalanceLimitIncrease: GatewayOperation<"write"> = {
   id: "individualBalanceLimitIncrease",
   path: "/api/v1/user/namedcard",
   version: "v1",

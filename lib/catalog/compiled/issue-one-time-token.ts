@@ -30,7 +30,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const issueOneTimeToken: GatewayOperation = {
+export const issueOneTimeToken: GatewayOperation<"write"> = {
   id: "issueOneTimeToken",
   path: "/api/v2/payment/generate/onetimetoken",
   version: "v2",

@@ -59,7 +59,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const linkableMobileCardApplications: GatewayOperation = {
+export const linkableMobileCardApplications: GatewayOperation<"read"> = {
   id: "linkableMobileCardApplications",
   path: "/api/v1/issued-cards/pre-issue/waiting/physical",
   version: "v1",

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const loginIdDuplicateCheck: GatewayOperation = {
+export const loginIdDuplicateCheck: GatewayOperation<"read"> = {
   id: "loginIdDuplicateCheck",
   path: "/api/v1/user/checkRegistrationId",
   version: "v1",

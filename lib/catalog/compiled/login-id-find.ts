@@ -25,7 +25,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const loginIdFind: GatewayOperation = {
+export const loginIdFind: GatewayOperation<"read"> = {
   id: "loginIdFind",
   path: "/api/v1/user/loginId/find",
   version: "v1",

@@ -65,7 +65,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const lostCardReissue: GatewayOperation = {
+export const lostCardReissue: GatewayOperation<"write"> = {
   id: "lostCardReissue",
   path: "/api/v1/prepay-card/reissue/delivery",
   version: "v1",

@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberAuthInfo: GatewayOperation = {
+export const memberAuthInfo: GatewayOperation<"read"> = {
   id: "memberAuthInfo",
   path: "/api/v1/user/deduction/info",
   version: "v1",

@@ -43,7 +43,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberInfoUpdate: GatewayOperation = {
+export const memberInfoUpdate: GatewayOperation<"write"> = {
   id: "memberInfoUpdate",
   path: "/api/v1/user/info/update",
   version: "v1",

@@ -63,7 +63,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberInfo: GatewayOperation = {
+export const memberInfo: GatewayOperation<"read"> = {
   id: "memberInfo",
   path: "/api/v1/user/info",
   version: "v1",

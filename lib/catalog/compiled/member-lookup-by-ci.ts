@@ -25,7 +25,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberLookupByCi: GatewayOperation = {
+export const memberLookupByCi: GatewayOperation<"read"> = {
   id: "memberLookupByCi",
   path: "/api/v1/user/ci/info",
   version: "v1",

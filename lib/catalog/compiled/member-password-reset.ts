@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberPasswordReset: GatewayOperation = {
+export const memberPasswordReset: GatewayOperation<"write"> = {
   id: "memberPasswordReset",
   path: "/api/v1/user/password/reset",
   version: "v1",

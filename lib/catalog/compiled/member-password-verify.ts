@@ -27,7 +27,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberPasswordVerify: GatewayOperation = {
+export const memberPasswordVerify: GatewayOperation<"read"> = {
   id: "memberPasswordVerify",
   path: "/api/v1/user/password/check",
   version: "v1",

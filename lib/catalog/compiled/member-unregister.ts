@@ -23,7 +23,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const memberUnregister: GatewayOperation = {
+export const memberUnregister: GatewayOperation<"write"> = {
   id: "memberUnregister",
   path: "/api/v1/user/unregister",
   version: "v1",

@@ -33,7 +33,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const physicalCardRegister: GatewayOperation = {
+export const physicalCardRegister: GatewayOperation<"write"> = {
   id: "physicalCardRegister",
   path: "/api/v1/prepay-card/physical/register",
   version: "v1",

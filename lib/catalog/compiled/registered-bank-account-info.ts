@@ -40,7 +40,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const registeredBankAccountInfo: GatewayOperation = {
+export const registeredBankAccountInfo: GatewayOperation<"read"> = {
   id: "registeredBankAccountInfo",
   path: "/api/v1/bankaccounts/info",
   version: "v1",

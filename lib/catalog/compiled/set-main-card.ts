@@ -24,7 +24,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const setMainCard: GatewayOperation = {
+export const setMainCard: GatewayOperation<"write"> = {
   id: "setMainCard",
   path: "/api/v1/card/main/update",
   version: "v1",

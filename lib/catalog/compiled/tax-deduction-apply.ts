@@ -29,7 +29,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const taxDeductionApply: GatewayOperation = {
+export const taxDeductionApply: GatewayOperation<"write"> = {
   id: "taxDeductionApply",
   path: "/api/v1/cards/deduction/apply",
   version: "v1",

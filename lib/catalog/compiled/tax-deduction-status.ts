@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const taxDeductionStatus: GatewayOperation = {
+export const taxDeductionStatus: GatewayOperation<"read"> = {
   id: "taxDeductionStatus",
   path: "/api/v1/cards/deduction",
   version: "v1",

@@ -42,7 +42,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const termsAgreementUpdate: GatewayOperation = {
+export const termsAgreementUpdate: GatewayOperation<"write"> = {
   id: "termsAgreementUpdate",
   path: "/api/v1/user/terms/updateOptionalTermsAndConditions",
   version: "v1",

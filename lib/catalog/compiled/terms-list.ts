@@ -55,7 +55,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const termsList: GatewayOperation = {
+export const termsList: GatewayOperation<"read"> = {
   id: "termsList",
   path: "/api/v1/user/terms/all",
   version: "v1",

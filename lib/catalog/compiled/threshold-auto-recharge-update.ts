@@ -26,7 +26,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const thresholdAutoRechargeUpdate: GatewayOperation = {
+export const thresholdAutoRechargeUpdate: GatewayOperation<"write"> = {
   id: "thresholdAutoRechargeUpdate",
   path: "/api/v1/recharges/auto/lower-limit/update",
   version: "v1",

@@ -31,7 +31,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const unregisteredCardInquiry: GatewayOperation = {
+export const unregisteredCardInquiry: GatewayOperation<"read"> = {
   id: "unregisteredCardInquiry",
   path: "/api/v1/unregister/card/info",
   version: "v1",

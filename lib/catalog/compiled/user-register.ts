@@ -83,7 +83,7 @@ function checkResponse(v: any, o: Violations): void {
   }
 }
 
-export const userRegister: GatewayOperation = {
+export const userRegister: GatewayOperation<"write"> = {
   id: "userRegister",
   path: "/api/v1/user/registration",
   version: "v1",
