@@ -1,8 +1,8 @@
 /**
  * The invocation's own metrics (Invocations, Latency from start to answer, Success or
  * Error_<kind>, ColdStart) and the one EMF line per invocation that carries them with everything
- * recorded on the way (lib/metrics.ts). Used first, so its after/onError run last, once the answer
- * middleware has made the answer; a failure here is logged by lib/metrics.ts and never changes it.
+ * recorded on the way (lib/metrics.ts). Used first, so its after/onError run last, once format-answer
+ * has made the answer; a failure here is logged by lib/metrics.ts and never changes it.
  */
 import type { GatewayOperation } from '../catalog/types';
 import { asGatewayError } from '../errors';
