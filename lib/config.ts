@@ -11,27 +11,27 @@
 
 export interface GatewayConfig {
   /** KONAPLATE_BASE_URL: the platform's base URL; checked where it is used (lib/upstream/transport.ts). */
-  baseUrl: string | undefined;
+  readonly baseUrl: string | undefined;
   /** KONAPLATE_SECRET_ID: name or ARN of the credentials secret. */
-  secretId: string | undefined;
+  readonly secretId: string | undefined;
   /** KONAPLATE_SECRET_TTL_SECONDS, in ms: how long the fetched secret is used before it is fetched again. */
-  secretTtlMs: number;
+  readonly secretTtlMs: number;
   /** KONAPLATE_TIMEOUT_MS: the upstream budget of an operation without its own `timeoutMs`. */
-  operationBudgetMs: number;
+  readonly operationBudgetMs: number;
   /** KONAPLATE_IDEMPOTENCY_TABLE: the money ledger's DynamoDB table (money functions only). */
-  ledgerTable: string | undefined;
+  readonly ledgerTable: string | undefined;
   /** KONAPLATE_SETTLE_MS: after this long, "no such sequenceId" proves a money request never arrived (0 allowed). */
-  settleMs: number;
+  readonly settleMs: number;
   /** KONAPLATE_STAGE: the metrics' `stage` dimension. */
-  stage: string;
+  readonly stage: string;
   /** KONAPLATE_TRACING=Active: platform attempts are sent to X-Ray as subsegments (lib/tracing.ts). */
-  tracingActive: boolean;
+  readonly tracingActive: boolean;
   /** AWS_XRAY_DAEMON_ADDRESS, as Lambda sets it (parsed in lib/tracing.ts). */
-  xrayDaemonAddress: string | undefined;
+  readonly xrayDaemonAddress: string | undefined;
   /** POWERTOOLS_SERVICE_NAME: the logs' `service`. */
-  serviceName: string;
+  readonly serviceName: string;
   /** POWERTOOLS_METRICS_NAMESPACE: the CloudWatch namespace of the metrics. */
-  metricsNamespace: string;
+  readonly metricsNamespace: string;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -81,7 +81,7 @@ let current: GatewayConfig | undefined;
 
 /** This container's configuration, read from the environment on first use. */
 export function config(): GatewayConfig {
-  current ??= Object.freeze(readConfig(process.env));
+  current ??= readConfig(process.env);
   return current;
 }
 
