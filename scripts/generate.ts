@@ -4,20 +4,28 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './catalog-files';
-import { generation, staleFiles } from './generated-files';
+import { generation, staleFiles, type Generation } from './generated-files';
 
-const planned = generation();
+let planned: Generation;
+try {
+  planned = generation();
+} catch (error) {
+  // A tree that breaks the conventions (a missing behaviour, a misnamed file): the message says what to do.
+  console.error(`npm run generate: ${(error as Error).message}`);
+  process.exit(1);
+}
 const texts = new Map(planned.files.map((file) => [file.path, file.text]));
 const stale = staleFiles(planned);
-for (const { path: file, problem } of stale) {
+for (const { path: file } of stale) {
   const absolute = path.join(ROOT, file);
   const text = texts.get(file);
   if (text === undefined) {
     rmSync(absolute);
+    console.log(`removed ${file}`);
   } else {
     mkdirSync(path.dirname(absolute), { recursive: true });
     writeFileSync(absolute, text);
+    console.log(`wrote ${file}`);
   }
-  console.log(`${problem === 'not generated: remove it' ? 'removed' : 'wrote'} ${file}`);
 }
 console.log(`${planned.files.length} generated files${stale.length ? `, ${stale.length} written or removed` : ', all current'}`);

@@ -3,7 +3,7 @@
  * text each must hold, in the order they build on each other: the catalog's list first, then what
  * each function bundles, the functions, the sandbox's index, the deployment, the documents.
  * `npm run generate` (scripts/generate.ts) writes them; test/unit/generated-files.test.ts fails
- * naming any that is stale. A new generator adds its step to `generation()`.
+ * naming any that is stale. A new generator adds its step to `generation()`, where its comment says.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -108,6 +108,8 @@ export function generation(): Generation {
     { path: 'docs/openapi.json', text: openApiText(operations) },
     { path: 'README.md', text: withPerformanceTables(withTables(read('README.md'), operations), bench) },
     { path: 'bench/README.md', text: withBenchTables(read('bench/README.md'), bench) },
+    // A new generator (a typed client, say) adds its files here, after what it reads, and the
+    // folder it writes whole to `ownedDirs`.
   ];
   return { files, ownedDirs: [COMPILED_DIR, 'functions'] };
 }
