@@ -6,13 +6,14 @@
 import { chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
-import { moneySafety } from '../../lib/idempotency';
-import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
+import { moneyHandler } from '../../lib/money/handler';
+import { MemoryLedger } from '../../lib/money/ledger';
 import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { logLines } from '../support/log-lines';
 import { trustedTlsIdentity } from '../support/trust';
 
 const SETTLE_MS = 300;
@@ -21,7 +22,7 @@ let charge: ReturnType<typeof gatewayHandler>;
 let token: ReturnType<typeof gatewayHandler>;
 let credentials: SandboxCredentials;
 let store: CredentialStore;
-const ledger = new MemoryIdempotencyStore();
+const ledger = new MemoryLedger();
 const MEMBER = 50000104652;
 
 beforeAll(async () => {
@@ -29,8 +30,8 @@ beforeAll(async () => {
   platform = await startPlatform({ project: credentials.project });
   platform.state.payments.pendingDelayMs = 200;
   store = new CredentialStore({ secretId: 'money-safety', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
-  const deps = { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => ledger, () => SETTLE_MS) };
-  charge = gatewayHandler(chargeByBankAccount, deps);
+  const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => ledger, settleMs: () => SETTLE_MS };
+  charge = moneyHandler(chargeByBankAccount, deps);
   token = gatewayHandler(issueOneTimeToken, deps);
 });
 afterAll(() => platform.close());
@@ -60,6 +61,17 @@ it('answers a repeated request from the ledger, in any key order, without a seco
   expect(http.statusCode).toBe(200);
   expect(JSON.parse(http.body)).toEqual(first);
   expect(chargesSent('MS-REPLAY')).toBe(1);
+});
+
+it('says in the log that a repeated request was answered from the ledger: operation, sequenceId and state, never the request', async () => {
+  const request = await chargeRequest('MS-REPLAY-LOG');
+  await charge(request, lambdaContext() as never);
+  const { lines, raw } = await logLines(() => charge(request, lambdaContext() as never));
+  const replayed = lines.filter((line) => line.message === 'answered from the ledger');
+  expect(replayed).toEqual([expect.objectContaining({ level: 'INFO', operation: 'chargeByBankAccount', sequenceId: 'MS-REPLAY-LOG', state: 'DONE' })]);
+  expect(lines.some((line) => line.message === 'platform answered')).toBe(false);
+  for (const value of [request.oneTimeToken, request.dcvv, request.merchantId]) expect(raw).not.toContain(value);
+  expect(chargesSent('MS-REPLAY-LOG')).toBe(1);
 });
 
 it('refuses a sequenceId reused for another request with a 409 naming it', async () => {
@@ -165,7 +177,7 @@ describe('a TLS handshake that fails', () => {
   beforeEach(async () => {
     // A fresh TLS platform each time: the charge is the first call, so it needs a handshake.
     secure = await startPlatform({ project: credentials.project, tls: identity });
-    secureCharge = gatewayHandler(chargeByBankAccount, { store: () => store, baseUrl: () => secure.url, ...moneySafety(() => ledger, () => SETTLE_MS) });
+    secureCharge = moneyHandler(chargeByBankAccount, { store: () => store, baseUrl: () => secure.url, ledger: () => ledger, settleMs: () => SETTLE_MS });
   });
   afterEach(() => secure.close());
 

@@ -8,7 +8,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { bankAccountInquiry, userRegister, type Operation } from '../../lib/catalog';
+import { bankAccountInquiry, userRegister, type GatewayOperation } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { fetchSecretString } from '../../lib/credentials/secrets-manager';
 import { gatewayHandler } from '../../lib/gateway-handler';
@@ -23,7 +23,7 @@ let credentials: SandboxCredentials;
 let secrets: SecretsManagerHandle;
 let secretCounter = 0;
 
-function handler(op: Operation, baseUrl: string, secretId = 'konaplate/retry') {
+function handler(op: GatewayOperation<'read' | 'write'>, baseUrl: string, secretId = 'konaplate/retry') {
   const store = new CredentialStore({ secretId, fetchSecret: fetchSecretString });
   return gatewayHandler(op, { store: () => store, baseUrl: () => baseUrl });
 }

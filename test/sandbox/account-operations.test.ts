@@ -16,7 +16,7 @@ import {
   individualBalanceLimitIncrease,
   registeredBankAccountInfo,
   thresholdAutoRechargeUpdate,
-} from '../../lib/catalog/groups/account';
+} from '../../lib/catalog/operations';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation } from '../../lib/catalog/validate';
 import type { PlatformHandle } from '../../sandbox/platform/server';

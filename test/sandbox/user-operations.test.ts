@@ -3,7 +3,7 @@
  * catalogue and agreements, PIN checks and lock, reset and change, info change, cancellation,
  * dormancy, lookups by CI and duplicate checks.
  */
-import { USER_OPERATIONS } from '../../lib/catalog/groups/user';
+import { OPERATIONS } from '../../lib/catalog/operations';
 import { dormantMemberActivate } from '../../lib/catalog/operations/dormant-member-activate';
 import { loginIdDuplicateCheck } from '../../lib/catalog/operations/login-id-duplicate-check';
 import { loginIdFind } from '../../lib/catalog/operations/login-id-find';
@@ -93,6 +93,8 @@ async function terms(fields: Record<string, unknown> = {}): Promise<TermsItem[]>
 }
 
 const agreed = (list: TermsItem[]) => list.filter((item) => item.isAgree).map((item) => item.tcId);
+
+const USER_OPERATIONS = OPERATIONS.filter((op) => op.group === 'user');
 
 describe('the test client agrees with the catalog', () => {
   it('on every user path and request encryption', () => {

@@ -1,12 +1,12 @@
 /**
- * The idempotency ledger in DynamoDB: every transition is one conditional write, so concurrent
+ * The money ledger in DynamoDB: every transition is one conditional write, so concurrent
  * containers agree on who owns a record. Table: partition key `id` (S); TTL attribute `expiresAt`.
  */
 import {
   ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand,
   UpdateItemCommand, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import type { Claim, IdempotencyRecord, IdempotencyStore, RecordState } from './store';
+import type { Claim, LedgerRecord, Ledger, LedgerState } from './ledger';
 
 /** Records outlive every sensible retry of a caller; DynamoDB's TTL removes them afterwards. */
 export const RECORD_TTL_SECONDS = 7 * 24 * 3600;
@@ -14,10 +14,10 @@ export const RECORD_TTL_SECONDS = 7 * 24 * 3600;
 const s = (value: string): AttributeValue => ({ S: value });
 const n = (value: number): AttributeValue => ({ N: String(value) });
 
-function fromItem(item: Record<string, AttributeValue>): IdempotencyRecord {
+function fromItem(item: Record<string, AttributeValue>): LedgerRecord {
   return {
     id: item.id!.S!,
-    state: item.state!.S! as RecordState,
+    state: item.state!.S! as LedgerState,
     requestHash: item.requestHash!.S!,
     owner: item.owner!.S!,
     leaseUntil: Number(item.leaseUntil!.N),
@@ -36,11 +36,11 @@ async function conditional<T>(write: Promise<T>): Promise<boolean> {
   }
 }
 
-export class DynamoIdempotencyStore implements IdempotencyStore {
+export class DynamoLedger implements Ledger {
   constructor(private readonly table: string, private readonly client: DynamoDBClient = new DynamoDBClient({})) {}
 
-  async claim(record: Omit<IdempotencyRecord, 'state' | 'sentAt'>): Promise<Claim> {
-    const created: IdempotencyRecord = { ...record, state: 'IN_FLIGHT', sentAt: 0 };
+  async claim(record: Omit<LedgerRecord, 'state' | 'sentAt'>): Promise<Claim> {
+    const created: LedgerRecord = { ...record, state: 'IN_FLIGHT', sentAt: 0 };
     const put = this.client.send(new PutItemCommand({
       TableName: this.table,
       Item: {
@@ -67,7 +67,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     })));
   }
 
-  async takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<IdempotencyRecord | undefined> {
+  async takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined> {
     try {
       const answer = await this.client.send(new UpdateItemCommand({
         TableName: this.table,
@@ -88,7 +88,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  async finish(id: string, owner: string, state: Exclude<RecordState, 'IN_FLIGHT'>, result?: string): Promise<void> {
+  async finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void> {
     await conditional(this.client.send(new UpdateItemCommand({
       TableName: this.table,
       Key: { id: s(id) },

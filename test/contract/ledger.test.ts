@@ -1,6 +1,6 @@
-/** The idempotency ledger's conditional writes, in DynamoDB (dynalite) and in memory alike. */
-import { DynamoIdempotencyStore } from '../../lib/idempotency/dynamodb-store';
-import { MemoryIdempotencyStore, type IdempotencyStore } from '../../lib/idempotency/store';
+/** The money ledger's conditional writes, in DynamoDB (dynalite) and in memory alike. */
+import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
+import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 
 let dynamo: LocalDynamo;
@@ -11,9 +11,9 @@ afterAll(async () => {
   await dynamo.close();
 });
 
-const stores: Array<[string, () => IdempotencyStore]> = [
-  ['dynamodb', () => new DynamoIdempotencyStore(dynamo.table, dynamo.client)],
-  ['memory', () => new MemoryIdempotencyStore()],
+const stores: Array<[string, () => Ledger]> = [
+  ['dynamodb', () => new DynamoLedger(dynamo.table, dynamo.client)],
+  ['memory', () => new MemoryLedger()],
 ];
 let counter = 0;
 const newId = () => `chargeByBankAccount#SEQ${Date.now()}${(counter += 1)}`;

@@ -4,25 +4,24 @@
  * sequenceId" only proves the request never arrived once the original attempt is long over
  * (`settled`): right after a timeout the request may still be on its way.
  */
+import { setTimeout } from 'node:timers/promises';
 import type { GatewayOperation } from '../catalog/types';
 import { GatewayError } from '../errors';
 import { logger } from '../log';
 import { countMetric } from '../metrics';
-import { callWithPolicy, type PolicyContext } from './policy';
+import { callWithPolicy, type PolicyContext } from '../upstream/policy';
 
 export type Outcome = 'COMPLETED' | 'FAILED' | 'PENDING' | 'NOT_FOUND' | 'UNKNOWN';
 
 const FIRST_POLL_MS = 150;
 const MAX_POLL_MS = 1000;
-/** Leave time to store the outcome and answer. */
-const ANSWER_MARGIN_MS = 300;
+/** Kept from the deadline after the last inquiry, to store the outcome in the ledger and answer. */
+const LEDGER_WRITE_MARGIN_MS = 300;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function askOutcome(inquiry: GatewayOperation, sequenceId: string, ctx: PolicyContext, settled: boolean): Promise<Outcome> {
+export async function askOutcome(inquiry: GatewayOperation<'read'>, sequenceId: string, ctx: PolicyContext, settled: boolean): Promise<Outcome> {
   let last: Outcome = 'UNKNOWN';
   for (let wait = FIRST_POLL_MS; ; wait = Math.min(MAX_POLL_MS, wait * 2)) {
-    const left = ctx.deadline - ANSWER_MARGIN_MS - Date.now();
+    const left = ctx.deadline - LEDGER_WRITE_MARGIN_MS - Date.now();
     if (left <= 0) return last;
     try {
       countMetric('OutcomeInquiries');
@@ -39,7 +38,7 @@ export async function askOutcome(inquiry: GatewayOperation, sequenceId: string, 
         return last;
       }
     }
-    if (ctx.deadline - ANSWER_MARGIN_MS - Date.now() < wait) return last;
-    await sleep(wait);
+    if (ctx.deadline - LEDGER_WRITE_MARGIN_MS - Date.now() < wait) return last;
+    await setTimeout(wait);
   }
 }

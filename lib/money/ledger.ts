@@ -9,11 +9,11 @@
  * IN_FLIGHT: a container owns it until `leaseUntil` (its deadline); UNKNOWN: sent, outcome not known;
  * PENDING: the platform accepted it as pending; DONE: final answer stored in `result`.
  */
-export type RecordState = 'IN_FLIGHT' | 'UNKNOWN' | 'PENDING' | 'DONE';
+export type LedgerState = 'IN_FLIGHT' | 'UNKNOWN' | 'PENDING' | 'DONE';
 
-export interface IdempotencyRecord {
+export interface LedgerRecord {
   id: string;
-  state: RecordState;
+  state: LedgerState;
   /** Hash of the request: a sequenceId reused for another request is refused. */
   requestHash: string;
   /** Who holds the record now; only the owner may finish or release it. */
@@ -25,29 +25,29 @@ export interface IdempotencyRecord {
   result?: string;
 }
 
-export type Claim = { claimed: true; record: IdempotencyRecord } | { claimed: false; record: IdempotencyRecord };
+export type Claim = { claimed: true; record: LedgerRecord } | { claimed: false; record: LedgerRecord };
 
-export interface IdempotencyStore {
+export interface Ledger {
   /** Creates the record as IN_FLIGHT for `owner` unless it exists; returns the existing one otherwise. */
-  claim(record: Omit<IdempotencyRecord, 'state' | 'sentAt'>): Promise<Claim>;
+  claim(record: Omit<LedgerRecord, 'state' | 'sentAt'>): Promise<Claim>;
   /** Marks the request as sent (before the bytes go out: from then on it may have happened). */
   markSent(id: string, owner: string, sentAt: number): Promise<void>;
   /** Takes over an UNKNOWN or PENDING record, or an IN_FLIGHT one whose lease ran out; false if another did first. */
-  takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<IdempotencyRecord | undefined>;
+  takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined>;
   /** Stores the state reached by the owner. */
-  finish(id: string, owner: string, state: Exclude<RecordState, 'IN_FLIGHT'>, result?: string): Promise<void>;
+  finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void>;
   /** Forgets a record whose request surely never reached the platform. */
   release(id: string, owner: string): Promise<void>;
 }
 
 /** One container's memory: for tests and local runs only (Lambda containers do not share it). */
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly records = new Map<string, IdempotencyRecord>();
+export class MemoryLedger implements Ledger {
+  readonly records = new Map<string, LedgerRecord>();
 
-  async claim(record: Omit<IdempotencyRecord, 'state' | 'sentAt'>): Promise<Claim> {
+  async claim(record: Omit<LedgerRecord, 'state' | 'sentAt'>): Promise<Claim> {
     const existing = this.records.get(record.id);
     if (existing) return { claimed: false, record: { ...existing } };
-    const created: IdempotencyRecord = { ...record, state: 'IN_FLIGHT', sentAt: 0 };
+    const created: LedgerRecord = { ...record, state: 'IN_FLIGHT', sentAt: 0 };
     this.records.set(record.id, created);
     return { claimed: true, record: { ...created } };
   }
@@ -57,7 +57,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     if (record && record.sentAt === 0) record.sentAt = sentAt;
   }
 
-  async takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<IdempotencyRecord | undefined> {
+  async takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined> {
     const record = this.records.get(id);
     if (!record) return undefined;
     const free = record.state === 'UNKNOWN' || record.state === 'PENDING' || (record.state === 'IN_FLIGHT' && record.leaseUntil < now);
@@ -67,7 +67,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return previous;
   }
 
-  async finish(id: string, owner: string, state: Exclude<RecordState, 'IN_FLIGHT'>, result?: string): Promise<void> {
+  async finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void> {
     const record = this.owned(id, owner);
     if (!record) return;
     record.state = state;
@@ -78,7 +78,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     if (this.owned(id, owner)) this.records.delete(id);
   }
 
-  private owned(id: string, owner: string): IdempotencyRecord | undefined {
+  private owned(id: string, owner: string): LedgerRecord | undefined {
     const record = this.records.get(id);
     return record && record.owner === owner ? record : undefined;
   }

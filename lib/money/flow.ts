@@ -1,22 +1,24 @@
 /**
- * A money operation (charge, cancel) made safe to retry: claimed in the idempotency ledger by
+ * A money operation (charge, cancel) made safe to retry: claimed in the ledger (./ledger.ts) by
  * sequenceId before anything is sent, sent at most once, its outcome asked of the platform when
  * the answer is lost, and every later call with the same sequenceId answered from the ledger or
  * by asking the platform again, never by sending again.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayOperation } from '../catalog/types';
-import { configurationError, GatewayError, type ErrorDetails, type ErrorKind } from '../errors';
-import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/store';
+import { GatewayError, type ErrorDetails, type ErrorKind } from '../errors';
 import { logger } from '../log';
 import { countMetric } from '../metrics';
 import { stringifyJson } from '../protocol/json';
-import type { CallResult } from './call';
+import type { CallResult } from '../upstream/call';
+import { callWithPolicy, type PolicyContext } from '../upstream/policy';
+import type { Ledger, LedgerRecord } from './ledger';
 import { askOutcome, type Outcome } from './outcome';
-import { callWithPolicy, type PolicyContext } from './policy';
+
+type MoneyOperation = GatewayOperation<'money'>;
 
 export interface MoneyContext extends PolicyContext {
-  ledger: IdempotencyStore;
+  ledger: Ledger;
   /** After this long since a request was sent, the platform not knowing its sequenceId proves it never arrived. */
   settleMs: number;
   /** How long a claim holds beyond the deadline, for a container that dies mid-call. */
@@ -27,7 +29,6 @@ type Stored =
   | { ok: true; data: Record<string, unknown>; correlationId: string; status: number }
   | { ok: false; kind: ErrorKind; message: string; details: ErrorDetails };
 
-export const DEFAULT_SETTLE_MS = 60_000;
 /** Share of the deadline kept for the outcome inquiry after a lost answer, capped. */
 const INQUIRY_RESERVE_SHARE = 0.4;
 const INQUIRY_RESERVE_MAX_MS = 4000;
@@ -58,17 +59,17 @@ function storeText(value: CallResult | GatewayError): string {
   return stringifyJson(stored);
 }
 
-function outcomeUnknown(op: GatewayOperation, sequenceId: string, why: string): GatewayError {
+function outcomeUnknown(op: MoneyOperation, sequenceId: string, why: string): GatewayError {
   return new GatewayError('outcome_unknown', `${op.id} ${sequenceId}: outcome not known yet (${why}); call again with the same sequenceId`, { sequenceId }, { delivery: 'maybe-sent' });
 }
 
-function didNotHappen(op: GatewayOperation, sequenceId: string, outcome: 'FAILED' | 'NOT_FOUND'): GatewayError {
+function didNotHappen(op: MoneyOperation, sequenceId: string, outcome: 'FAILED' | 'NOT_FOUND'): GatewayError {
   const why = outcome === 'FAILED' ? 'the platform reports it FAILED' : 'the platform has no record of it';
   return new GatewayError('rejected', `${op.id} ${sequenceId} did not take effect: ${why}`, { sequenceId }, { delivery: 'refused' });
 }
 
 /** Turns an outcome into the answer, stores it, and returns or throws it. */
-async function settle(op: GatewayOperation, sequenceId: string, outcome: Outcome, ctx: MoneyContext, owner: string, known?: CallResult): Promise<CallResult> {
+async function settle(op: MoneyOperation, sequenceId: string, outcome: Outcome, ctx: MoneyContext, owner: string, known?: CallResult): Promise<CallResult> {
   const id = ledgerId(op, sequenceId);
   if (outcome === 'COMPLETED') {
     const result = moneyResult({ ...(known?.data ?? {}), isPending: false }, sequenceId, known?.correlationId ?? '');
@@ -89,12 +90,12 @@ async function settle(op: GatewayOperation, sequenceId: string, outcome: Outcome
   throw outcomeUnknown(op, sequenceId, 'the platform has not confirmed it');
 }
 
-function isDuplicateSequenceId(op: GatewayOperation, error: GatewayError): boolean {
+function isDuplicateSequenceId(op: MoneyOperation, error: GatewayError): boolean {
   const code = error.details.platformCode;
   return code !== undefined && op.resultCodes.some((row) => row.code === code && row.duplicateSequenceId === true);
 }
 
-const ledgerId = (op: GatewayOperation, sequenceId: string) => `${op.id}#${sequenceId}`;
+const ledgerId = (op: MoneyOperation, sequenceId: string) => `${op.id}#${sequenceId}`;
 
 /** A claim outlives the call's deadline a little, for a container that dies mid-call. */
 const leaseUntil = (ctx: MoneyContext) => ctx.deadline + (ctx.leaseMarginMs ?? 5000);
@@ -113,9 +114,13 @@ function requestHash(input: unknown): string {
 }
 
 /** A later call with a sequenceId already in the ledger: never sent again. */
-async function answerExisting(op: GatewayOperation, sequenceId: string, record: IdempotencyRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
+async function answerExisting(op: MoneyOperation, sequenceId: string, record: LedgerRecord, ctx: MoneyContext, owner: string): Promise<CallResult> {
   countMetric('LedgerReplays');
-  if (record.state === 'DONE' && record.result) return replay(JSON.parse(record.result) as Stored);
+  if (record.state === 'DONE' && record.result) {
+    // Only ids and the state: the request's fields stay out of the logs.
+    logger.info('answered from the ledger', { operation: op.id, sequenceId, state: record.state });
+    return replay(JSON.parse(record.result) as Stored);
+  }
   const previous = await ctx.ledger.takeOver(ledgerId(op, sequenceId), owner, leaseUntil(ctx), Date.now());
   if (!previous) {
     throw new GatewayError('conflict', `${op.id} ${sequenceId} is being processed by another call; ask again shortly`, { sequenceId }, { delivery: 'refused' });
@@ -124,13 +129,12 @@ async function answerExisting(op: GatewayOperation, sequenceId: string, record: 
   const settled = previous.sentAt > 0 && Date.now() - previous.sentAt >= ctx.settleMs;
   // An IN_FLIGHT record whose lease ran out and that was never marked sent: it never left.
   const neverSent = previous.sentAt === 0;
-  const outcome = neverSent ? 'NOT_FOUND' : await askOutcome(op.outcomeInquiry!, sequenceId, ctx, settled);
+  const outcome = neverSent ? 'NOT_FOUND' : await askOutcome(op.outcomeInquiry, sequenceId, ctx, settled);
   logger.info('money request asked again', { operation: op.id, sequenceId, previousState: previous.state, outcome });
   return settle(op, sequenceId, outcome, ctx, owner, known?.ok ? replay(known) : undefined);
 }
 
-export async function callMoneyOperation(op: GatewayOperation, input: Record<string, unknown>, ctx: MoneyContext): Promise<CallResult> {
-  if (!op.outcomeInquiry) throw configurationError(`money operation ${op.id} has no outcome inquiry in the catalog`);
+export async function callMoneyOperation(op: MoneyOperation, input: Record<string, unknown>, ctx: MoneyContext): Promise<CallResult> {
   const sequenceId = String(input.sequenceId);
   const id = ledgerId(op, sequenceId);
   const owner = randomUUID();

@@ -1,6 +1,6 @@
 import { bankAccountInquiry, userRegister } from '../../lib/catalog';
 import { ERROR_TABLE, GatewayError } from '../../lib/errors';
-import { interpretAnswer } from '../../lib/upstream/answer';
+import { interpretAnswer } from '../../lib/upstream/interpret-answer';
 
 function failure(fn: () => unknown): GatewayError {
   try {
