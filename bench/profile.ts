@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { generateSandboxCredentials } from '../sandbox/credentials';
+import { generateSandboxCredentials } from '../sandbox/project/credentials';
 import { bundleEntry, ROOT, slsEsbuildSettings } from './support/build';
 import { attribute, type Attribution } from './support/cpuprofile';
 import { lambdaEnv, log, msSince, OPS, OUT, runNode } from './support/harness';

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, 
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { OPERATIONS } from '../lib/catalog';
-import { generateSandboxCredentials } from '../sandbox/credentials';
+import { generateSandboxCredentials } from '../sandbox/project/credentials';
 import { bundleEntry, bytesByPackage, bytesOfInputs, packageOf, ROOT, slsEsbuildSettings } from './support/build';
 import { loadSandbox } from './support/load';
 import { startSandbox, type SandboxProcess } from './support/sandbox';

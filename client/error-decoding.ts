@@ -10,7 +10,7 @@ import { ERROR_CLASSES } from './error-classes';
 import { KonaplateError, type KonaplateErrorFields } from './errors';
 import type { OperationInfo } from './transport';
 
-/** The platform code a gateway error message starts with (lib/upstream/answer.ts: `001_006 Wallet user not found.`). */
+/** The platform code a gateway error message starts with (lib/upstream/interpret-answer.ts: `001_006 Wallet user not found.`). */
 const PLATFORM_CODE = /^(\d{3}_\d{3}) /;
 /** An invalid request's message by direct invoke: `field: rule` (lib/errors.ts invalidRequest). */
 const FIELD_AND_RULE = /^([A-Za-z0-9_~/*-]+): (.+)$/;

@@ -62,7 +62,7 @@ const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5000 };
 /** No attempt is started with less time than this left: it would be given up before its answer, leaving the outcome no clearer. */
 const MIN_ATTEMPT_MS = 200;
 
-/** The gateway's 409 while another call with this sequenceId is still in flight (lib/upstream/money.ts). */
+/** The gateway's 409 while another call with this sequenceId is still in flight (lib/money/flow.ts). */
 const IN_FLIGHT = /is being processed by another call/;
 
 /** The kinds that are the gateway's final word on a request: asking again gets the same answer. */

@@ -1,7 +1,8 @@
 /**
- * The one error taxonomy. Every layer throws a GatewayError subclass; lib/middleware/answer.ts turns
- * it into an HTTP answer (status from ERROR_TABLE) or, for a direct invoke, rethrows it so the
- * caller (Step Functions, SDK) can catch it by name.
+ * The one error taxonomy. Every layer throws a GatewayError whose `kind` says what went wrong (no
+ * subclasses: ERROR_TABLE gives each kind its HTTP status and its name); anything else thrown
+ * becomes `internal`. lib/middleware/format-answer.ts turns it into an HTTP answer or, for a direct
+ * invoke, rethrows it so the caller (Step Functions, SDK) can catch it by name.
  */
 
 export type ErrorKind =

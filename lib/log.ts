@@ -3,10 +3,11 @@
  * line passes through, so masking there (lib/mask.ts) covers messages, attributes and errors.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { config } from './config';
 import { maskReplacer } from './mask';
 
 export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'konaplate-gateway',
+  serviceName: config().serviceName,
   jsonReplacerFn: maskReplacer,
 });
 

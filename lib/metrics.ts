@@ -8,12 +8,9 @@
  * Dimension values are the stage and the catalog's operation id, never a request value.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { config } from './config';
 import type { ErrorKind } from './errors';
 import { logger } from './log';
-
-export const DEFAULT_METRICS_NAMESPACE = 'KonaplateGateway';
-/** The `stage` dimension when KONAPLATE_STAGE is missing (a bare harness): visible, never empty. */
-export const UNSET_STAGE = 'unset';
 
 export type CountMetric =
   | 'Invocations'
@@ -36,10 +33,11 @@ class GatewayMetrics extends Metrics {
   }
 }
 
-const metrics = new GatewayMetrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE });
+const { metricsNamespace, stage } = config();
+const metrics = new GatewayMetrics({ namespace: metricsNamespace });
 // Powertools adds `service` to every dimension set; the contract's sets hold `stage` and `operation` only.
 metrics.clearDefaultDimensions();
-metrics.setDefaultDimensions({ stage: process.env.KONAPLATE_STAGE || UNSET_STAGE });
+metrics.setDefaultDimensions({ stage });
 
 function recorded(name: string, record: () => void): void {
   try {

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:dgram';
 import { getXrayTraceDataFromEnv } from '@aws-lambda-powertools/commons/utils/env';
+import { config } from './config';
 import { scrubString } from './mask';
 
 export const SUBSEGMENT_NAME = 'KONA PLATE';
@@ -34,7 +35,7 @@ export type AttemptEnd = { status: number } | { error: Error };
 
 /** The invocation's trace when this function traces actively and the invocation is sampled. */
 function activeTrace(): TraceParent | undefined {
-  if (process.env.KONAPLATE_TRACING !== 'Active') return undefined;
+  if (!config().tracingActive) return undefined;
   const header = getXrayTraceDataFromEnv();
   if (!header || header.Sampled !== '1' || !header.Root || !header.Parent) return undefined;
   return { traceId: header.Root, parentId: header.Parent };
@@ -62,7 +63,7 @@ function daemonSocket(): Promise<Socket> {
 }
 
 function send(document: object): void {
-  const { host, port } = daemonAddress(process.env.AWS_XRAY_DAEMON_ADDRESS);
+  const { host, port } = daemonAddress(config().xrayDaemonAddress);
   const datagram = DAEMON_HEADER + JSON.stringify(document);
   daemonSocket().then((opened) => opened.send(datagram, port, host, () => undefined), () => undefined);
 }

@@ -6,9 +6,9 @@
  * (konaplate/sandbox), SANDBOX_CREDENTIALS_DIR (.local).
  */
 import { stringifyJson } from '../lib/protocol/json';
-import { loadOrCreateSandboxCredentials } from './credentials';
-import { startPlatform } from './platform-server';
-import { startSecretsManager } from './secrets-manager';
+import { loadOrCreateSandboxCredentials } from './project/credentials';
+import { startPlatform } from './platform/server';
+import { startSecretsManager } from './aws/secrets-manager';
 
 function portFromEnv(name: string, fallback: number): number {
   const text = process.env[name];

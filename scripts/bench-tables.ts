@@ -1,7 +1,6 @@
 /**
  * The figures README.md and bench/README.md restate from bench/results.json (the last
- * `npm run bench`): `npm run readme` rewrites them after a run; test/unit/readme.test.ts checks
- * they are current.
+ * `npm run bench`): `npm run generate` rewrites them after a run (scripts/generated-files.ts).
  */
 import { replaceBetween } from './readme-tables';
 

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of the gateway, built from the catalog: one POST per operation on the
  * platform's own path, request and answer schemas as the catalog declares them (they are JSON
  * Schema already), the error shape, and the platform facts under `x-konaplate`.
- * `npm run openapi` writes docs/openapi.json; test/unit/openapi.test.ts checks it is current and valid.
+ * `npm run generate` writes docs/openapi.json; test/unit/openapi.test.ts checks it is valid.
  */
 import { Kind, type TSchema } from '@sinclair/typebox';
 import { COMMON_RESULT_CODES } from '../lib/catalog/result-codes';

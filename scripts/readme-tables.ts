@@ -1,10 +1,9 @@
 /**
  * The README's tables that restate code: the operations (from the catalog) and the errors (from
- * lib/errors.ts). `npm run readme` rewrites them; test/unit/readme.test.ts checks they are current.
+ * lib/errors.ts). `npm run generate` rewrites them (scripts/generated-files.ts).
  */
 import type { Operation } from '../lib/catalog/types';
 import { ERROR_TABLE } from '../lib/errors';
-import { functionFileName } from './functions-block';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
@@ -32,5 +31,3 @@ export function replaceBetween(text: string, name: string, content: string): str
 export function withTables(readme: string, operations: readonly Operation[]): string {
   return replaceBetween(replaceBetween(readme, 'operations-table', operationsTable(operations)), 'error-table', errorTable());
 }
-
-export { functionFileName };

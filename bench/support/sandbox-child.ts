@@ -5,9 +5,9 @@
  * Prints one line `BENCH_SANDBOX {"platformUrl","secretsManagerUrl"}`; stops when stdin closes.
  */
 import { readFileSync } from 'node:fs';
-import type { SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform } from '../../sandbox/platform-server';
-import { startSecretsManager } from '../../sandbox/secrets-manager';
+import type { SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform } from '../../sandbox/platform/server';
+import { startSecretsManager } from '../../sandbox/aws/secrets-manager';
 
 async function main(): Promise<void> {
   const file = process.argv[2];

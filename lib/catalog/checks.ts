@@ -1,7 +1,7 @@
 /**
  * The catalog's rules at run time, without TypeBox: what a violation is, the integer and date
  * rules the catalog adds to JSON Schema, and the small helpers the validators compiled at build
- * time (lib/catalog/compiled/, `npm run validators`) call. TypeBox's own checks
+ * time (lib/catalog/compiled/, `npm run generate`) call. TypeBox's own checks
  * (lib/catalog/validate.ts) use the same rules, so both name a broken field in the same words.
  */
 

@@ -32,32 +32,54 @@ export interface OperationChecks {
   response: SchemaCheck;
 }
 
-/**
- * What a function needs of its operation at run time. A catalog entry is one; so is the module
- * compiled from it at build time (lib/catalog/compiled/, `npm run validators`), which carries the
- * checks as plain code instead of TypeBox schemas, so no TypeBox ships in a function's bundle.
- */
-export interface GatewayOperation {
+/** The facts every operation carries at run time, whatever its kind. */
+interface RunTimeFacts {
   /** Function name in serverless.yml, camelCase. */
   id: string;
   path: string;
   version: string;
   encrypted: { request: boolean; response: boolean };
-  kind: OperationKind;
   /** Codes this operation documents (or, marked undocumented, that we designed for it). */
   resultCodes: readonly ResultCode[];
   /** Upstream budget for one call, ms; the Lambda's remaining time may cut it shorter. */
   timeoutMs?: number;
-  /**
-   * For money operations: the read that tells what became of a request by its sequenceId
-   * (protocol.md §7.2), answering `{ result: 'COMPLETED' | 'FAILED' | 'PENDING' }`.
-   */
-  outcomeInquiry?: GatewayOperation;
   checks: OperationChecks;
 }
 
-/** A catalog entry: the run-time facts above, the schemas they are checked by, and where they come from. */
-export interface Operation<Req extends TObject = TObject, Res extends TObject = TObject> extends GatewayOperation {
+interface PlainKind<K extends 'read' | 'write'> {
+  kind: K;
+  outcomeInquiry?: undefined;
+}
+
+/**
+ * A money operation cannot exist without the read that tells what became of a request by its
+ * sequenceId (protocol.md §7.2), answering `{ result: 'COMPLETED' | 'FAILED' | 'PENDING' }`: a lost
+ * answer would otherwise leave the money's fate unknown for good.
+ */
+interface MoneyKind<Inquiry> {
+  kind: 'money';
+  outcomeInquiry: Inquiry;
+}
+
+interface ReadGatewayOperation extends RunTimeFacts, PlainKind<'read'> {}
+interface WriteGatewayOperation extends RunTimeFacts, PlainKind<'write'> {}
+interface MoneyGatewayOperation extends RunTimeFacts, MoneyKind<ReadGatewayOperation> {}
+interface GatewayOperations {
+  read: ReadGatewayOperation;
+  write: WriteGatewayOperation;
+  money: MoneyGatewayOperation;
+}
+
+/**
+ * What a function needs of its operation at run time, by kind: `GatewayOperation<'money'>` is a
+ * money operation, `GatewayOperation` any. A catalog entry is one; so is the module compiled from it
+ * at build time (lib/catalog/compiled/), which carries the checks as plain code instead of TypeBox
+ * schemas, so no TypeBox ships in a function's bundle.
+ */
+export type GatewayOperation<K extends OperationKind = OperationKind> = GatewayOperations[K];
+
+/** A catalog entry's facts beyond the run-time ones: the schemas, and where the facts come from. */
+interface CatalogFacts<Req extends TObject, Res extends TObject> extends RunTimeFacts {
   /** Entry number in the platform's documentation order. */
   n: number;
   title: string;
@@ -72,13 +94,33 @@ export interface Operation<Req extends TObject = TObject, Res extends TObject = 
   /** Where the facts come from. */
   sources: readonly string[];
   gaps?: string;
-  outcomeInquiry?: Operation;
   /** TypeBox's checks of `request` and `response` (lib/catalog/validate.ts), compiled on first use. */
   checks: OperationChecks;
 }
 
-/** A catalog entry, with TypeBox's checks of its schemas attached. */
-export const defineOperation = <Req extends TObject, Res extends TObject>(entry: Omit<Operation<Req, Res>, 'checks'>): Operation<Req, Res> => ({
-  ...entry,
-  checks: { request: schemaCheck(entry.request), response: schemaCheck(entry.response) },
-});
+interface ReadOperation<Req extends TObject, Res extends TObject> extends CatalogFacts<Req, Res>, PlainKind<'read'> {}
+interface WriteOperation<Req extends TObject, Res extends TObject> extends CatalogFacts<Req, Res>, PlainKind<'write'> {}
+interface MoneyOperation<Req extends TObject, Res extends TObject> extends CatalogFacts<Req, Res>, MoneyKind<ReadOperation<TObject, TObject>> {}
+interface Operations<Req extends TObject, Res extends TObject> {
+  read: ReadOperation<Req, Res>;
+  write: WriteOperation<Req, Res>;
+  money: MoneyOperation<Req, Res>;
+}
+
+/** A catalog entry: the run-time facts, the schemas they are checked by, and where they come from. */
+export type Operation<Req extends TObject = TObject, Res extends TObject = TObject, K extends OperationKind = OperationKind> = Operations<Req, Res>[K];
+
+interface KindEntries {
+  read: PlainKind<'read'>;
+  write: PlainKind<'write'>;
+  money: MoneyKind<Operation<TObject, TObject, 'read'>>;
+}
+
+/** A catalog entry, with TypeBox's checks of its schemas attached. `kind: 'money'` without `outcomeInquiry` does not compile. */
+export function defineOperation<Req extends TObject, Res extends TObject, K extends OperationKind>(
+  entry: Omit<CatalogFacts<Req, Res>, 'checks'> & KindEntries[K] & { kind: K },
+): Operation<Req, Res, K> {
+  const checks: OperationChecks = { request: schemaCheck(entry.request), response: schemaCheck(entry.response) };
+  // The entry is Operations<Req, Res>[K] but for `checks`; TypeScript cannot see that through the index by K.
+  return { ...entry, checks } as unknown as Operation<Req, Res, K>;
+}

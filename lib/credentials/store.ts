@@ -3,6 +3,7 @@
  * promise), never a cached failure, refreshed after `ttlMs` (the stale value keeps serving if the
  * refresh fails) and on demand after the platform refuses the credentials (key rotation).
  */
+import { CONFIG_DEFAULTS } from '../config';
 import { countMetric } from '../metrics';
 import { parseCredentials, type KonaplateCredentials } from './shape';
 
@@ -26,7 +27,7 @@ export class CredentialStore {
   private readonly now: () => number;
 
   constructor(private readonly options: CredentialStoreOptions) {
-    this.ttlMs = options.ttlMs ?? 15 * 60_000;
+    this.ttlMs = options.ttlMs ?? CONFIG_DEFAULTS.secretTtlMs;
     this.now = options.now ?? Date.now;
   }
 

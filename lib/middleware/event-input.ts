@@ -4,7 +4,7 @@
  */
 import { GatewayError, invalidRequest } from '../errors';
 import { parseJson } from '../protocol/json';
-import type { CallMode, GatewayRequest } from './types';
+import type { CallMode, GatewayMiddleware, GatewayRequest } from './types';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
@@ -55,19 +55,17 @@ function bodyOf(event: HttpEvent, maxBytes: number): unknown {
   }
 }
 
-export function eventInput(options: { maxBodyBytes?: number } = {}) {
+export function eventInput(options: { maxBodyBytes?: number } = {}): GatewayMiddleware {
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return {
-    name: 'eventInput',
-    before: (request: GatewayRequest) => {
-      const mode = callModeOf(request.event);
-      request.internal.mode = mode;
-      if (mode === 'http') {
-        const event = request.event as HttpEvent;
-        const method = event.requestContext.http?.method ?? event.httpMethod;
-        if (method && method !== 'POST') throw invalidRequest('', 'method POST', `method ${method} is not allowed; use POST`);
-        request.event = bodyOf(event, maxBytes);
-      }
-    },
-  };
+  function eventInputBefore(request: GatewayRequest): void {
+    const mode = callModeOf(request.event);
+    request.internal.mode = mode;
+    if (mode === 'http') {
+      const event = request.event as HttpEvent;
+      const method = event.requestContext.http?.method ?? event.httpMethod;
+      if (method && method !== 'POST') throw invalidRequest('', 'method POST', `method ${method} is not allowed; use POST`);
+      request.event = bodyOf(event, maxBytes);
+    }
+  }
+  return { before: eventInputBefore };
 }

@@ -1,12 +1,10 @@
 /** Puts the container's credentials (lib/credentials) on the request; fetched once, shared. */
 import type { CredentialStore } from '../credentials/store';
-import type { GatewayRequest } from './types';
+import type { GatewayMiddleware, GatewayRequest } from './types';
 
-export function injectCredentials(store: () => CredentialStore) {
-  return {
-    name: 'injectCredentials',
-    before: async (request: GatewayRequest) => {
-      request.context.credentials = await store().get();
-    },
-  };
+export function injectCredentials(store: () => CredentialStore): GatewayMiddleware {
+  async function injectCredentialsBefore(request: GatewayRequest): Promise<void> {
+    request.context.credentials = await store().get();
+  }
+  return { before: injectCredentialsBefore };
 }

@@ -5,9 +5,9 @@
  * Lambda context says who invoked (CloudTrail's Lambda data events do).
  * Runs before eventInput, which replaces the API Gateway event by its body.
  */
-import type { Operation } from '../catalog/types';
+import type { GatewayOperation } from '../catalog/types';
 import { logger } from '../log';
-import type { GatewayRequest } from './types';
+import type { GatewayMiddleware, GatewayRequest } from './types';
 
 export interface CallerIdentity {
   arn?: string;
@@ -48,15 +48,13 @@ export function callerOf(event: unknown): CallerIdentity | undefined {
   return undefined;
 }
 
-export function logContext(op: Pick<Operation, 'id'>) {
-  return {
-    name: 'logContext',
-    before: (request: GatewayRequest) => {
-      logger.addContext(request.context);
-      // Keys of the previous invocation (its caller) must not outlive it in a warm container.
-      logger.resetKeys();
-      const caller = callerOf(request.event);
-      logger.appendKeys(caller ? { operation: op.id, caller } : { operation: op.id });
-    },
-  };
+export function logContext(op: Pick<GatewayOperation, 'id'>): GatewayMiddleware {
+  function logContextBefore(request: GatewayRequest): void {
+    logger.addContext(request.context);
+    // Keys of the previous invocation (its caller) must not outlive it in a warm container.
+    logger.resetKeys();
+    const caller = callerOf(request.event);
+    logger.appendKeys(caller ? { operation: op.id, caller } : { operation: op.id });
+  }
+  return { before: logContextBefore };
 }

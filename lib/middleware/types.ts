@@ -1,4 +1,4 @@
-import type { Request } from '@middy/core';
+import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { KonaplateCredentials } from '../credentials/shape';
 
@@ -21,3 +21,9 @@ export interface GatewayContext extends Context {
 
 /** The handler's event, after eventInput: the request object. */
 export type GatewayRequest = Request<unknown, unknown, Error, GatewayContext, GatewayState>;
+
+/**
+ * A middleware of the gateway's chain. Its hooks are named functions (`validateRequestBefore`):
+ * middy's profiler hooks and stack traces read a hook's function name.
+ */
+export type GatewayMiddleware = MiddlewareObj<unknown, unknown, Error, GatewayContext, GatewayState>;

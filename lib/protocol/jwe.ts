@@ -3,7 +3,7 @@
  * Requests use RSA-OAEP-256 + A128GCM to the platform key; answers may use RSA-OAEP or
  * RSA-OAEP-256 with A128GCM or A256GCM, read from the JWE header, and nothing else (no A192GCM,
  * no CBC-HMAC, no compression, no critical extensions). The sandbox checks every message with an
- * independent implementation (`jose`, sandbox/compact-jwe.ts).
+ * independent implementation (`jose`, sandbox/platform/compact-jwe.ts).
  */
 import { constants, createCipheriv, createDecipheriv, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import { KEY_WRAP_ALGORITHMS, type KeyCache, type KeyWrapAlgorithm } from './keys';

@@ -9,7 +9,7 @@ import { logger } from '../log';
 import { countMetric, countPlatformCode } from '../metrics';
 import { HEADER, KeyCache, openBody, readTranClock, requestHeaders, sealBody, stringifyJson } from '../protocol';
 import { platformBaseUrl, postJson, TransportError, type HttpAnswer } from './transport';
-import { envelopeOf, interpretAnswer, refusesCredentials } from './answer';
+import { envelopeOf, interpretAnswer, refusesCredentials } from './interpret-answer';
 import { observedAttempt } from './observed-attempt';
 
 export interface CallContext {

@@ -6,8 +6,9 @@
  *   rotation) and retries once if it changed;
  * - reads: also retried after timeouts, 5xx and unreadable answers, with jittered backoff;
  * - writes and money: never repeated once they may have reached the platform; such a failure
- *   becomes `outcome_unknown` (money operations then ask the platform, lib/upstream/outcome.ts).
+ *   becomes `outcome_unknown` (money operations then ask the platform, lib/money/outcome.ts).
  */
+import { setTimeout } from 'node:timers/promises';
 import type { GatewayOperation } from '../catalog/types';
 import type { KonaplateCredentials } from '../credentials/shape';
 import type { CredentialStore } from '../credentials/store';
@@ -37,8 +38,6 @@ function sameSigningMaterial(a: KonaplateCredentials, b: KonaplateCredentials): 
   return a.aspId === b.aspId && a.accessKey === b.accessKey && a.secretKey === b.secretKey &&
     a.cryptoKeys.map((k) => k.id).join() === b.cryptoKeys.map((k) => k.id).join();
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function retryableRead(error: GatewayError): boolean {
   return error.delivery === 'maybe-sent' && (error.kind === 'timeout' || error.kind === 'platform_unavailable');
@@ -86,7 +85,7 @@ export async function callWithPolicy(op: GatewayOperation, input: unknown, ctx: 
         if (ctx.deadline - Date.now() - backoff >= MIN_ATTEMPT_MS) {
           logger.info('retrying', { operation: op.id, attempt: attempt + 1, after: error.kind, backoffMs: backoff });
           countMetric('Retries');
-          await sleep(backoff);
+          await setTimeout(backoff);
           continue;
         }
       }

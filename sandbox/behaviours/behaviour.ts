@@ -6,14 +6,14 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import { exactInteger } from '../../lib/catalog/schema';
 import type { Operation } from '../../lib/catalog/types';
-import type { SandboxProject } from '../project';
-import type { SandboxState } from '../state';
+import type { SandboxProject } from '../project/project';
+import type { SandboxState } from '../books/state';
 
 export interface BehaviourContext {
   state: SandboxState;
   project: SandboxProject;
   now: () => number;
-  /** A scheduled `pending` fault (sandbox/faults.ts): the charge answers isPending and settles so. */
+  /** A scheduled `pending` fault (sandbox/platform/faults/kinds.ts): the charge answers isPending and settles so. */
   forcedSettle?: 'COMPLETED' | 'FAILED';
 }
 

@@ -10,8 +10,8 @@
  * operation looks (every account operation settles the member first).
  */
 import { randomInt } from 'node:crypto';
-import { formatStamp17 } from '../../lib/protocol/clock';
-import type { BankAccountRecord, CardRecord, Member } from '../state';
+import { koreanDateTime } from './korean-time';
+import type { BankAccountRecord, CardRecord, Member } from './records';
 
 /** Sandbox-clock durations of the registration flow (ms). */
 export interface RegistrationTiming {
@@ -196,7 +196,7 @@ export class BankAccountBook {
     now: number,
   ): AccountRegistration {
     this.registrationSequence++;
-    const regNo = `BAR${formatStamp17(now, 'KST').slice(0, 14)}${String(this.registrationSequence % 100_000).padStart(5, '0')}`;
+    const regNo = `BAR${koreanDateTime(now)}${String(this.registrationSequence % 100_000).padStart(5, '0')}`;
     const registration: AccountRegistration = {
       regNo,
       aspId: input.aspId,

@@ -2,16 +2,16 @@
  * The card-issuance domain's books: card applications (new issue, lost-card reissue, renewal),
  * their delivery progress, and the physical cards produced, plus a small retail stock of physical
  * cards sold unregistered (gift cards bought in a shop). Card facts (balance, status, main card,
- * the link to a physical card) stay on CardRecord in state.ts; this book knows which application a
+ * the link to a physical card) stay on CardRecord (records.ts); this book knows which application a
  * card came from and where its plastic is.
  *
  * Delivery is not driven by a timer: its status is a function of the sandbox clock, computed when
  * someone looks (DELIVERY_TIMELINE), so a test moves a card along by moving the clock.
  */
 import { createHash } from 'node:crypto';
-import { formatStamp17 } from '../../lib/protocol/clock';
-import { luhnCheckDigit } from '../card-numbers';
+import { luhnCheckDigit } from './card-numbers';
 import { GIFT_CARD_SERVICE_ID, NORMAL_CARD_SERVICE_ID } from './card-products';
+import { koreanDate, koreanDateTime } from './korean-time';
 
 /** Delivery statuses as /api/v1/card/delivery/inquiry spells them. */
 export const DELIVERY_STATUSES = ['READY', 'RECEIPT', 'PRE_SHIPPING', 'SHIPPING', 'ARRIVAL', 'LOST', 'RETURN', 'CANCEL', 'ETC'] as const;
@@ -88,8 +88,6 @@ export interface CardApplication {
   registeredAt?: number;
 }
 
-const KST_DAY = (epochMs: number) => formatStamp17(epochMs, 'KST').slice(0, 8);
-
 /** Physical cards carry their own BIN range, so their numbers never meet the mobile cards' (94913394…). */
 const PHYSICAL_CARD_PREFIX = '94913395';
 
@@ -132,7 +130,7 @@ export class CardApplications {
   /** Records an application; produces its plastic when it ships one (expiry YYMMDD of the card it pairs with). */
   create(application: Omit<CardApplication, 'cardApplyNo' | 'appliedAt' | 'physicalCardNo'>, physicalExpiry: string): CardApplication {
     const appliedAt = this.now();
-    const cardApplyNo = formatStamp17(appliedAt, 'KST').slice(0, 14) + String(this.nextApplication++).padStart(8, '0');
+    const cardApplyNo = koreanDateTime(appliedAt) + String(this.nextApplication++).padStart(8, '0');
     const record: CardApplication = { ...application, cardApplyNo, appliedAt };
     if (application.delivery) record.physicalCardNo = this.produce(application.serviceId, physicalExpiry, 0, cardApplyNo).cardNo;
     this.applications.set(cardApplyNo, record);
@@ -172,7 +170,7 @@ export class CardApplications {
 
   /** Application day (Korean calendar) is today on the sandbox clock. */
   isSameDay(application: CardApplication): boolean {
-    return KST_DAY(application.appliedAt) === KST_DAY(this.now());
+    return koreanDate(application.appliedAt) === koreanDate(this.now());
   }
 
   cancel(application: CardApplication): void {

@@ -4,7 +4,7 @@
  * 000170000002000 (protocol.md §6.3); names and rules are made up but shaped like the platform's.
  * Card operations that need more product facts add optional fields here.
  */
-import { BASIC_CARD_SERVICE_ID } from '../card-numbers';
+import { BASIC_CARD_SERVICE_ID } from './card-numbers';
 
 /**
  * NORMAL (일반형): always a physical card; the member may not take the mobile card alone (003_024).

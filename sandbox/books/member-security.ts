@@ -1,13 +1,25 @@
 /**
- * What the platform knows about a member's security, beside the profile: failed PIN attempts
- * (five wrong in a row lock the PIN until a password reset), the fraud list of blocked identities
- * (001_080), and when the member's identity was last verified (isAuthed of /user/deduction/info).
+ * What the platform knows about a member's security, beside the profile: how a PIN is kept (a
+ * salted hash), failed PIN attempts (five wrong in a row lock the PIN until a password reset), the
+ * fraud list of blocked identities (001_080), and when the member's identity was last verified
+ * (isAuthed of /user/deduction/info).
  */
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Wrong PINs in a row that lock the member's PIN (the documentation names no number). */
 export const MAX_PIN_FAILURES = 5;
 
 export type PinCheck = 'ok' | 'wrong' | 'locked';
+
+/** A salted hash of a 6-digit PIN: the sandbox has no reason to keep the PIN itself. */
+export function hashPin(pin: string, salt: string = randomBytes(8).toString('hex')): string {
+  return `${salt}:${createHash('sha256').update(`${salt}:${pin}`).digest('hex')}`;
+}
+
+/** Whether a PIN matches a hash made by hashPin (its salt is the part before the colon). */
+export function pinMatches(pinHash: string, pin: string): boolean {
+  return hashPin(pin, pinHash.slice(0, pinHash.indexOf(':'))) === pinHash;
+}
 
 export class MemberSecurityBook {
   /** userId → wrong PINs in a row. */

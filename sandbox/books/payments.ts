@@ -1,7 +1,7 @@
 /**
  * The payment books of the sandbox: one-time tokens, the charge ledger keyed by sequenceId (bank-account
  * charges and their cancels, whatever their outcome) and the card transactions the history shows.
- * Money moves on the cards themselves (CardRecord.balance / pendingAmount in state.ts); this book
+ * Money moves on the cards themselves (CardRecord.balance / pendingAmount, records.ts); this book
  * is the only place that moves it for charges, so ledger, transactions and balances stay in step.
  *
  * Pending charges settle lazily: nothing runs in the background; every payment operation (and anyone
@@ -9,8 +9,8 @@
  * charge whose time has come, at that time.
  */
 import { randomInt } from 'node:crypto';
-import { formatStamp17 } from '../../lib/protocol/clock';
-import type { CardRecord } from '../state';
+import { koreanDate, koreanDateTime } from './korean-time';
+import type { CardRecord } from './records';
 
 export type TokenType = 'ATM' | 'CREDIT';
 
@@ -121,9 +121,6 @@ export type TokenCheck =
   | { ok: true; token: OneTimeToken; card: CardRecord }
   | { ok: false; field: 'oneTimeToken' | 'dcvv'; reason: string };
 
-/** Korean wall clock of an instant: yyyyMMddHHmmss. */
-export const kstStamp = (epochMs: number): string => formatStamp17(epochMs, 'KST').slice(0, 14);
-
 const digits = (n: number): string => Array.from({ length: n }, () => String(randomInt(10))).join('');
 
 export class PaymentsBook {
@@ -231,11 +228,11 @@ export class PaymentsBook {
 
   /** KRW charged to the card (completed or pending, not cancelled) on the Korean day / month of `now`. */
   chargedOn(par: string, now: number): { day: number; month: number } {
-    const day = kstStamp(now).slice(0, 8);
+    const day = koreanDate(now);
     const totals = { day: 0, month: 0 };
     for (const entry of this.ledger.values()) {
       if (entry.type !== 'charge' || entry.par !== par || entry.result === 'FAILED' || entry.cancelledBy) continue;
-      const when = kstStamp(entry.requestedAt);
+      const when = koreanDateTime(entry.requestedAt);
       if (when.slice(0, 6) === day.slice(0, 6)) totals.month += entry.amount;
       if (when.slice(0, 8) === day) totals.day += entry.amount;
     }
@@ -244,7 +241,7 @@ export class PaymentsBook {
 
   newNrNumber(now: number): string {
     this.nrSequence += 1;
-    return `KMN${kstStamp(now).slice(2, 8)}${String(this.nrSequence).padStart(9, '0')}`;
+    return `KMN${koreanDate(now).slice(2)}${String(this.nrSequence).padStart(9, '0')}`;
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * Terms and conditions (약관): the catalogue the ASP shows its members and each member's
- * agreements with their dates. The catalogue is put in by the seed (sandbox/fixtures.ts,
+ * agreements with their dates. The catalogue is put in by the seed (sandbox/books/fixtures.ts,
  * TERMS_CATALOGUE) at start and on every reset; agreements are recorded by sign-up (tcIdList)
  * and by the agreement/withdrawal API.
  */

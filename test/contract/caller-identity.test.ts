@@ -8,9 +8,10 @@ import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { callerOf } from '../../lib/middleware/log-context';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { logLines } from '../support/log-lines';
 
 // Split so that this file's own text, should a failure print it, is no AWS access key id either.
 const ACCESS_KEY_ID = ['ASIA', 'Q3EXAMPLE7WXYZ12'].join('');
@@ -68,20 +69,6 @@ beforeAll(async () => {
   inquiry = gatewayHandler(bankAccountInquiry, { store: () => store, baseUrl: () => platform.url });
 });
 afterAll(() => platform.close());
-
-/** The gateway's log lines (JSON) printed while `run` runs, and everything printed, raw. */
-async function logLines(run: () => Promise<unknown>): Promise<{ lines: Array<Record<string, any>>; raw: string }> {
-  const stdout = jest.spyOn(process.stdout, 'write');
-  const stderr = jest.spyOn(process.stderr, 'write');
-  try {
-    await run().catch(() => undefined);
-    const printed = [...stdout.mock.calls, ...stderr.mock.calls].map(([chunk]) => String(chunk));
-    return { lines: printed.filter((text) => text.startsWith('{"level":')).map((text) => JSON.parse(text)), raw: printed.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 it('puts the HTTP API caller on every line of the call, without its access key id', async () => {
   const { lines, raw } = await logLines(() => inquiry(iamHttpApiEvent() as never, lambdaContext() as never));

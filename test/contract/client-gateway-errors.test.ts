@@ -11,7 +11,7 @@ import { KonaplateConflict, KonaplateOutcomeUnknown, type KonaplateError } from 
 import { errorFromHttp, errorFromInvoke } from '../../client/error-decoding';
 import { worthAnotherCall } from '../../client/money';
 import { OPERATIONS } from '../../client/operations';
-import type { PlatformHandle } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 import { startMoneyGateway, type MoneyGateway } from '../support/money-gateway';
 

@@ -5,15 +5,15 @@
  * FUZZ_SEED=<n> replays another seed.
  */
 import fc from 'fast-check';
-import { OPERATIONS } from '../../lib/catalog';
+import { memberInfo, OPERATIONS } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
-import { moneySafety } from '../../lib/idempotency';
-import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
+import { moneyHandler } from '../../lib/money/handler';
+import { MemoryLedger } from '../../lib/money/ledger';
 import { stringifyJson } from '../../lib/protocol/json';
 import { sampleOf } from '../../scripts/openapi-document';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 import { invalidRequests } from '../support/invalid-inputs';
 
@@ -36,7 +36,8 @@ interface HttpAnswer {
 }
 
 describe.each(OPERATIONS.map((op) => [op.id, op] as const))('%s', (_id, op) => {
-  const handler = gatewayHandler(op, { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => new MemoryIdempotencyStore()) });
+  const deps = { store: () => store, baseUrl: () => platform.url };
+  const handler = op.kind === 'money' ? moneyHandler(op, { ...deps, ledger: () => new MemoryLedger() }) : gatewayHandler(op, deps);
   const base = sampleOf(op.request) as Record<string, unknown>;
 
   it(`answers ${RUNS_PER_OPERATION} invalid requests with a 400 naming the field, sending nothing`, async () => {
@@ -72,7 +73,7 @@ describe.each(OPERATIONS.map((op) => [op.id, op] as const))('%s', (_id, op) => {
 });
 
 describe('bodies no schema describes', () => {
-  const op = OPERATIONS.find((o) => o.id === 'memberInfo')!;
+  const op = memberInfo;
   const handler = gatewayHandler(op, { store: () => store, baseUrl: () => platform.url });
   const send = async (event: Record<string, unknown>) => (await handler(event as never, lambdaContext() as never)) as HttpAnswer;
 

@@ -4,14 +4,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bankAccountInquiry, memberInfo, userRegister, type Operation } from '../../lib/catalog';
+import { bankAccountInquiry, memberInfo, userRegister, type GatewayOperation } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { fetchSecretString } from '../../lib/credentials/secrets-manager';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
-import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 const SECRET_ID = 'konaplate/contract';
@@ -21,7 +21,7 @@ let secrets: SecretsManagerHandle;
 
 const newStore = (secretId = SECRET_ID) => new CredentialStore({ secretId, fetchSecret: fetchSecretString });
 
-function handlerFor(op: Operation, options: { baseUrl?: string; store?: CredentialStore } = {}) {
+function handlerFor(op: GatewayOperation<'read' | 'write'>, options: { baseUrl?: string; store?: CredentialStore } = {}) {
   const store = options.store ?? newStore();
   return gatewayHandler(op, { store: () => store, baseUrl: () => options.baseUrl ?? platform.url });
 }

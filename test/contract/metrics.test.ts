@@ -8,11 +8,11 @@ import type * as PowertoolsMetrics from '@aws-lambda-powertools/metrics';
 import type * as Catalog from '../../lib/catalog';
 import type * as Credentials from '../../lib/credentials';
 import type * as Gateway from '../../lib/gateway-handler';
-import type * as Idempotency from '../../lib/idempotency';
-import type * as IdempotencyStores from '../../lib/idempotency/store';
+import type * as Money from '../../lib/money/handler';
+import type * as Ledgers from '../../lib/money/ledger';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 interface EmfLine {
@@ -27,8 +27,8 @@ interface Container {
   catalog: typeof Catalog;
   gateway: typeof Gateway;
   credentials: typeof Credentials;
-  idempotency: typeof Idempotency;
-  stores: typeof IdempotencyStores;
+  money: typeof Money;
+  ledgers: typeof Ledgers;
   powertools: typeof PowertoolsMetrics;
 }
 
@@ -46,8 +46,8 @@ function loadContainer(env: Record<string, string>): Container {
       catalog: require('../../lib/catalog'),
       gateway: require('../../lib/gateway-handler'),
       credentials: require('../../lib/credentials'),
-      idempotency: require('../../lib/idempotency'),
-      stores: require('../../lib/idempotency/store'),
+      money: require('../../lib/money/handler'),
+      ledgers: require('../../lib/money/ledger'),
       powertools: require('@aws-lambda-powertools/metrics'),
     };
   });
@@ -71,9 +71,11 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 beforeEach(() => platform.faults.clear());
 
-function handlerFor(op: keyof typeof Catalog & Catalog.Operation['id'], deps: Partial<Gateway.GatewayDependencies> = {}, c: Container = container) {
+function handlerFor(op: keyof typeof Catalog & Catalog.Operation['id'], deps: Money.MoneyDependencies = {}, c: Container = container) {
   const store = storeOf(() => stringifyJson(credentials.clientSecret), c);
-  return c.gateway.gatewayHandler(c.catalog[op] as Catalog.Operation, { store: () => store, baseUrl: () => platform.url, ...deps });
+  const entry = c.catalog[op] as Catalog.Operation;
+  const all = { store: () => store, baseUrl: () => platform.url, ...deps };
+  return entry.kind === 'money' ? c.money.moneyHandler(entry, all) : c.gateway.gatewayHandler(entry, all);
 }
 
 /** The metrics lines printed while `run` runs (its result or error kept). */
@@ -207,9 +209,8 @@ describe('a money operation', () => {
   let token: ReturnType<typeof handlerFor>;
 
   beforeAll(() => {
-    const ledger = new container.stores.MemoryIdempotencyStore();
-    const money = container.idempotency.moneySafety(() => ledger, () => SETTLE_MS);
-    charge = handlerFor('chargeByBankAccount', money);
+    const ledger = new container.ledgers.MemoryLedger();
+    charge = handlerFor('chargeByBankAccount', { ledger: () => ledger, settleMs: () => SETTLE_MS });
     token = handlerFor('issueOneTimeToken');
   });
 

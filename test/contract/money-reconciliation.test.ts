@@ -11,13 +11,13 @@
 import { cancelChargeByBankAccount, chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
-import { moneySafety } from '../../lib/idempotency';
-import { DynamoIdempotencyStore } from '../../lib/idempotency/dynamodb-store';
+import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
+import { moneyHandler } from '../../lib/money/handler';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import type { Fault } from '../../sandbox/faults';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
-import type { Member } from '../../sandbox/state';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import type { Fault } from '../../sandbox/platform/faults/kinds';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import type { Member } from '../../sandbox/books/records';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
@@ -85,10 +85,10 @@ beforeAll(async () => {
   platform.state.payments.pendingDelayMs = 300;
   dynamo = await startLocalDynamo('money-test');
   const store = new CredentialStore({ secretId: 'money', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
-  const ledger = new DynamoIdempotencyStore(dynamo.table, dynamo.client);
-  const deps = { store: () => store, baseUrl: () => platform.url, ...moneySafety(() => ledger, () => SETTLE_MS) };
-  charge = gatewayHandler(chargeByBankAccount, deps);
-  cancel = gatewayHandler(cancelChargeByBankAccount, deps);
+  const ledger = new DynamoLedger(dynamo.table, dynamo.client);
+  const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => ledger, settleMs: () => SETTLE_MS };
+  charge = moneyHandler(chargeByBankAccount, deps);
+  cancel = moneyHandler(cancelChargeByBankAccount, deps);
   token = gatewayHandler(issueOneTimeToken, deps);
 });
 

@@ -5,22 +5,22 @@
  */
 import { chargeByBankAccount } from '../../lib/catalog';
 import type { CredentialStore } from '../../lib/credentials';
-import { gatewayHandler } from '../../lib/gateway-handler';
-import { moneySafety } from '../../lib/idempotency';
-import type { MemoryIdempotencyStore } from '../../lib/idempotency/store';
-import type { SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { moneyHandler } from '../../lib/money/handler';
+import type { MemoryLedger } from '../../lib/money/ledger';
+import type { SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { logLines } from '../support/log-lines';
 import { MONEY_MEMBER as MEMBER, startMoneyGateway, type MoneyGateway } from '../support/money-gateway';
 import { trustedTlsIdentity } from '../support/trust';
 
 const SETTLE_MS = 300;
 let platform: PlatformHandle;
-let charge: ReturnType<typeof gatewayHandler>;
+let charge: MoneyGateway['charge'];
 let credentials: SandboxCredentials;
 let store: CredentialStore;
-let ledger: MemoryIdempotencyStore;
+let ledger: MemoryLedger;
 let chargeRequest: MoneyGateway['chargeRequest'];
 
 beforeAll(async () => {
@@ -48,6 +48,17 @@ it('answers a repeated request from the ledger, in any key order, without a seco
   expect(http.statusCode).toBe(200);
   expect(JSON.parse(http.body)).toEqual(first);
   expect(chargesSent('MS-REPLAY')).toBe(1);
+});
+
+it('says in the log that a repeated request was answered from the ledger: operation, sequenceId and state, never the request', async () => {
+  const request = await chargeRequest('MS-REPLAY-LOG');
+  await charge(request, lambdaContext() as never);
+  const { lines, raw } = await logLines(() => charge(request, lambdaContext() as never));
+  const replayed = lines.filter((line) => line.message === 'answered from the ledger');
+  expect(replayed).toEqual([expect.objectContaining({ level: 'INFO', operation: 'chargeByBankAccount', sequenceId: 'MS-REPLAY-LOG', state: 'DONE' })]);
+  expect(lines.some((line) => line.message === 'platform answered')).toBe(false);
+  for (const value of [request.oneTimeToken, request.dcvv, request.merchantId]) expect(raw).not.toContain(value);
+  expect(chargesSent('MS-REPLAY-LOG')).toBe(1);
 });
 
 it('refuses a sequenceId reused for another request with a 409 naming it', async () => {
@@ -149,11 +160,11 @@ it('answers broken before the charge happened, all at once: "outcome unknown" (l
 describe('a TLS handshake that fails', () => {
   const identity = trustedTlsIdentity();
   let secure: PlatformHandle;
-  let secureCharge: ReturnType<typeof gatewayHandler>;
+  let secureCharge: MoneyGateway['charge'];
   beforeEach(async () => {
     // A fresh TLS platform each time: the charge is the first call, so it needs a handshake.
     secure = await startPlatform({ project: credentials.project, tls: identity });
-    secureCharge = gatewayHandler(chargeByBankAccount, { store: () => store, baseUrl: () => secure.url, ...moneySafety(() => ledger, () => SETTLE_MS) });
+    secureCharge = moneyHandler(chargeByBankAccount, { store: () => store, baseUrl: () => secure.url, ledger: () => ledger, settleMs: () => SETTLE_MS });
   });
   afterEach(() => secure.close());
 

@@ -8,14 +8,14 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { bankAccountInquiry, userRegister, type Operation } from '../../lib/catalog';
+import { bankAccountInquiry, userRegister, type GatewayOperation } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { fetchSecretString } from '../../lib/credentials/secrets-manager';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
-import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
 import { lambdaContext } from '../support/lambda-context';
 import { trustedTlsIdentity } from '../support/trust';
 
@@ -23,7 +23,7 @@ let credentials: SandboxCredentials;
 let secrets: SecretsManagerHandle;
 let secretCounter = 0;
 
-function handler(op: Operation, baseUrl: string, secretId = 'konaplate/retry') {
+function handler(op: GatewayOperation<'read' | 'write'>, baseUrl: string, secretId = 'konaplate/retry') {
   const store = new CredentialStore({ secretId, fetchSecret: fetchSecretString });
   return gatewayHandler(op, { store: () => store, baseUrl: () => baseUrl });
 }

@@ -8,12 +8,13 @@ import { createSocket, type Socket } from 'node:dgram';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { bankAccountInquiry } from '../../lib/catalog';
+import { resetConfig } from '../../lib/config';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { stringifyJson } from '../../lib/protocol/json';
 import { daemonAddress } from '../../lib/tracing';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 
 const TRACE_ID = '1-5759e988-bd862e3fe1be46a994272793';
@@ -45,6 +46,8 @@ beforeEach(() => {
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
     _X_AMZN_TRACE_ID: SAMPLED,
   });
+  // The configuration is read once per container; each test here is a container of its own.
+  resetConfig();
 });
 
 function inquiry(baseUrl = platform.url) {
@@ -156,6 +159,7 @@ it.each([
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+  resetConfig();
   expect(await inquiry()({ userId: MEMBER }, lambdaContext() as never)).toMatchObject({ isAutoRcgAccRegAllowed: true });
   expect(await documents(0)).toEqual([]);
 });

@@ -2,17 +2,20 @@
  * What no function may bundle (issue 8's budget): the TypeBox runtime and the catalog entries that
  * build TypeBox schemas (a function imports its compiled entry, lib/catalog/compiled/), `jose`
  * (the gateway's JWE is node:crypto's) and `lossless-json` (Node's own JSON keeps the digits).
- * Every function is bundled at once with serverless.yml's esbuild settings and its metafile read.
+ * Only money functions carry the ledger (lib/money/, the DynamoDB client). Every function is bundled
+ * at once with serverless.yml's esbuild settings and its metafile read.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { slsEsbuildSettings } from '../../bench/support/build';
+import { OPERATIONS } from '../../lib/catalog';
+import { operationFileName } from '../../scripts/catalog-files';
 
 const ROOT = path.resolve(__dirname, '../..');
-const FORBIDDEN = /node_modules\/(@sinclair\/typebox|jose|lossless-json)\/|^lib\/catalog\/(operations\/|groups\/|index\.ts|validate\.ts|schema\.ts|fields\.ts)/;
+const FORBIDDEN = /node_modules\/(@sinclair\/typebox|jose|lossless-json)\/|^lib\/catalog\/(operations\/|index\.ts|validate\.ts|schema\.ts|fields\.ts)/;
 
-it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json', async () => {
+it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions bundle the ledger', async () => {
   const s = slsEsbuildSettings();
   const entries = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
   const result = await build({
@@ -39,4 +42,9 @@ it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json'
     const compiled = Object.keys(output.inputs).filter((input) => input.startsWith('lib/catalog/compiled/'));
     expect(compiled).toContain(`lib/catalog/compiled/${path.basename(name)}`.replace(/\.js$/, '.ts'));
   }
+  // Only money functions carry the ledger (lib/money/ and the DynamoDB client).
+  const ledgerCarriers = outputs
+    .filter(([, output]) => Object.keys(output.inputs).some((input) => input.startsWith('lib/money/') || input.includes('node_modules/@aws-sdk/client-dynamodb/')))
+    .map(([name]) => path.basename(name, '.js')).sort();
+  expect(ledgerCarriers).toEqual(OPERATIONS.filter((op) => op.kind === 'money').map(operationFileName).sort());
 }, 120_000);

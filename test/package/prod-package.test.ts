@@ -17,9 +17,9 @@ import { OPERATIONS } from '../../lib/catalog';
 import type { Operation } from '../../lib/catalog/types';
 import { stringifyJson } from '../../lib/protocol/json';
 import { sampleOf } from '../../scripts/openapi-document';
-import { generateSandboxCredentials } from '../../sandbox/credentials';
-import { startPlatform, type PlatformHandle } from '../../sandbox/platform-server';
-import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseCredentials } from '../../lib/credentials/shape';
-import { generateSandboxCredentials, type SandboxClientSecret } from '../../sandbox/credentials';
-import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { generateSandboxCredentials, type SandboxClientSecret } from '../../sandbox/project/credentials';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
 import { runSecretCommand, SecretCommandError } from '../../scripts/secret-builder';
 import { findLeaks } from '../support/leak-patterns';
 

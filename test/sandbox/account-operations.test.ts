@@ -16,10 +16,10 @@ import {
   individualBalanceLimitIncrease,
   registeredBankAccountInfo,
   thresholdAutoRechargeUpdate,
-} from '../../lib/catalog/groups/account';
+} from '../../lib/catalog/operations';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation } from '../../lib/catalog/validate';
-import type { PlatformHandle } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform/server';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 

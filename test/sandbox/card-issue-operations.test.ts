@@ -16,7 +16,7 @@ import {
   type Operation,
 } from '../../lib/catalog';
 import { firstViolation } from '../../lib/catalog/validate';
-import { BASIC_CARD_SERVICE_ID } from '../../sandbox/card-numbers';
+import { BASIC_CARD_SERVICE_ID } from '../../sandbox/books/card-numbers';
 import {
   GIFT_CARD_SERVICE_ID,
   LEGACY_CARD_SERVICE_ID,
@@ -25,8 +25,8 @@ import {
   PREMIUM_CARD_SERVICE_ID,
 } from '../../sandbox/books/card-products';
 import { expiryEnd } from '../../sandbox/behaviours/card/expiring-card-renewal';
-import type { PlatformHandle } from '../../sandbox/platform-server';
-import type { CardRecord, Member } from '../../sandbox/state';
+import type { PlatformHandle } from '../../sandbox/platform/server';
+import type { CardRecord, Member } from '../../sandbox/books/records';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 

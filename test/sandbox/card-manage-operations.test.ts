@@ -9,10 +9,10 @@ import {
 } from '../../lib/catalog';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation } from '../../lib/catalog/validate';
-import { BASIC_CARD_SERVICE_ID } from '../../sandbox/card-numbers';
+import { BASIC_CARD_SERVICE_ID } from '../../sandbox/books/card-numbers';
 import { MOBILE_CARD_SERVICE_ID, NORMAL_CARD_SERVICE_ID } from '../../sandbox/books/card-products';
-import type { PlatformHandle } from '../../sandbox/platform-server';
-import { DEFAULT_CARD_LIMITS, type CardRecord } from '../../sandbox/state';
+import type { PlatformHandle } from '../../sandbox/platform/server';
+import { DEFAULT_CARD_LIMITS, type CardRecord } from '../../sandbox/books/records';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform, basicCardIn, giveCardTo, memberIn } from './support/fixtures';
 
@@ -29,7 +29,7 @@ const CARD_PATHS = {
   limits: '/api/v1/card/payment/limit/update',
 } as const;
 
-/** Fixture members (sandbox/fixtures.ts): 이철수 has no bank account. */
+/** Fixture members (sandbox/books/fixtures.ts): 이철수 has no bank account. */
 const KIM = HONG + 1;
 const LEE = HONG + 2;
 const UNKNOWN = 1;

@@ -1,7 +1,7 @@
 /** The sandbox's jose JWE and the gateway's node:crypto JWE read each other, in every accepted combination. */
 import { decryptJwe, encryptJwe } from '../../lib/protocol/jwe';
 import { KeyCache } from '../../lib/protocol/keys';
-import { openJwe, PemKeys, sealJwe } from '../../sandbox/compact-jwe';
+import { openJwe, PemKeys, sealJwe } from '../../sandbox/platform/compact-jwe';
 import { certificatePair, rsaPair } from '../support/keys';
 
 const combos = [['RSA-OAEP', 'A128GCM'], ['RSA-OAEP', 'A256GCM'], ['RSA-OAEP-256', 'A128GCM'], ['RSA-OAEP-256', 'A256GCM']] as const;

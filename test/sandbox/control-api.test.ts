@@ -1,6 +1,6 @@
 /** The sandbox control API under /__sandbox, and the same on the handle. */
-import type { PlatformHandle } from '../../sandbox/platform-server';
-import { REQUEST_LOG_CAPACITY } from '../../sandbox/request-log';
+import type { PlatformHandle } from '../../sandbox/platform/server';
+import { REQUEST_LOG_CAPACITY } from '../../sandbox/platform/request-log';
 import { call, type ClientIdentity } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 

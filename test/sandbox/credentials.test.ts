@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyCache, parsePublicKeyPem } from '../../lib/protocol/keys';
 import { decryptJwe, encryptJwe } from '../../lib/protocol/jwe';
-import { CREDENTIALS_FILE, generateSandboxCredentials, loadOrCreateSandboxCredentials } from '../../sandbox/credentials';
+import { CREDENTIALS_FILE, generateSandboxCredentials, loadOrCreateSandboxCredentials } from '../../sandbox/project/credentials';
 import { decryptWith, encryptTo } from './support/kona-client';
 
 let dir: string;

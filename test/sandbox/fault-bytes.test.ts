@@ -4,8 +4,8 @@
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { AnswerFault } from '../../sandbox/faults';
-import type { PlatformHandle } from '../../sandbox/platform-server';
+import type { AnswerFault } from '../../sandbox/platform/faults/kinds';
+import type { PlatformHandle } from '../../sandbox/platform/server';
 import { trustedTlsIdentity } from '../support/trust';
 import { HONG, PATHS, startTestPlatform } from './support/fixtures';
 import { signedHeaders, type ClientIdentity } from './support/kona-client';

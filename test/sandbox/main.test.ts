@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadOrCreateSandboxCredentials } from '../../sandbox/credentials';
+import { loadOrCreateSandboxCredentials } from '../../sandbox/project/credentials';
 import { call, type ClientIdentity } from './support/kona-client';
 import { HONG, PATHS } from './support/fixtures';
 

@@ -12,9 +12,9 @@ import {
 } from '../../lib/catalog';
 import { firstViolation } from '../../lib/catalog/validate';
 import { chargeByBankAccountBehaviour } from '../../sandbox/behaviours/payment/charge-by-bank-account';
-import type { SandboxProject } from '../../sandbox/project';
-import type { PlatformHandle } from '../../sandbox/platform-server';
-import type { CardRecord, Member } from '../../sandbox/state';
+import type { SandboxProject } from '../../sandbox/project/project';
+import type { PlatformHandle } from '../../sandbox/platform/server';
+import type { CardRecord, Member } from '../../sandbox/books/records';
 import { call, type CallOptions, type ClientIdentity } from './support/kona-client';
 import { HONG, startTestPlatform } from './support/fixtures';
 
@@ -26,7 +26,7 @@ const PAY = {
   history: '/api/v1/transaction/card',
 } as const;
 
-/** Fixture members (sandbox/fixtures.ts): 김영희 has normal + auto accounts, 이철수 none. */
+/** Fixture members (sandbox/books/fixtures.ts): 김영희 has normal + auto accounts, 이철수 none. */
 const KIM = HONG + 1;
 const LEE = HONG + 2;
 const MERCHANT = '410195430033901';

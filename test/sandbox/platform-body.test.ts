@@ -1,6 +1,6 @@
 /** Body envelope (000_107…000_109) and business validation (000_002, 000_003, 000_015). */
 import { generateKeyPairSync } from 'node:crypto';
-import type { PlatformHandle } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform/server';
 import { call, encryptTo, openAnswer, rawRequest, signedHeaders, type ClientIdentity } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 

@@ -1,5 +1,5 @@
 /** The common X-KM-* headers (protocol.md §1.1) and the designed auth codes 000_101…000_106, 000_110 (protocol.md §4.4). */
-import type { PlatformHandle } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform/server';
 import { call, encryptTo, openAnswer, rawRequest, signedHeaders, stamp17, type ClientIdentity } from './support/kona-client';
 import { HONG, PATHS, startTestPlatform } from './support/fixtures';
 

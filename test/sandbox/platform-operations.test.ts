@@ -2,8 +2,8 @@
 import { bankAccountInquiry } from '../../lib/catalog/operations/bank-account-inquiry';
 import { memberInfo } from '../../lib/catalog/operations/member-info';
 import { defineBehaviour } from '../../sandbox/behaviours/behaviour';
-import type { PlatformHandle } from '../../sandbox/platform-server';
-import { startPlatform } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform/server';
+import { startPlatform } from '../../sandbox/platform/server';
 import { call, openAnswer, rawRequest, signedHeaders, type ClientIdentity } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 

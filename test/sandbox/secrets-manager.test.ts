@@ -3,7 +3,7 @@ import {
   CreateSecretCommand, GetSecretValueCommand, InvalidParameterException, PutSecretValueCommand, ResourceExistsException,
   ResourceNotFoundException, SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/secrets-manager';
+import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
 
 const SECRET = JSON.stringify({ aspId: '000170000000000', accessKey: 'k', secretKey: 's', timeZone: 'KST', cryptoKeys: [] });
 

@@ -5,8 +5,8 @@
 import { taxDeductionApply, taxDeductionStatus } from '../../lib/catalog';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation } from '../../lib/catalog/validate';
-import type { PlatformHandle } from '../../sandbox/platform-server';
-import type { CardRecord } from '../../sandbox/state';
+import type { PlatformHandle } from '../../sandbox/platform/server';
+import type { CardRecord } from '../../sandbox/books/records';
 import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
 import { HONG, startTestPlatform, basicCardIn, giveCardTo } from './support/fixtures';
 

@@ -3,7 +3,7 @@
  * catalogue and agreements, PIN checks and lock, reset and change, info change, cancellation,
  * dormancy, lookups by CI and duplicate checks.
  */
-import { USER_OPERATIONS } from '../../lib/catalog/groups/user';
+import { OPERATIONS } from '../../lib/catalog/operations';
 import { dormantMemberActivate } from '../../lib/catalog/operations/dormant-member-activate';
 import { loginIdDuplicateCheck } from '../../lib/catalog/operations/login-id-duplicate-check';
 import { loginIdFind } from '../../lib/catalog/operations/login-id-find';
@@ -19,7 +19,7 @@ import { termsList } from '../../lib/catalog/operations/terms-list';
 import { userRegister } from '../../lib/catalog/operations/user-register';
 import type { TSchema } from '../../lib/catalog/schema';
 import { firstViolation } from '../../lib/catalog/validate';
-import type { PlatformHandle } from '../../sandbox/platform-server';
+import type { PlatformHandle } from '../../sandbox/platform/server';
 import { call, stamp17, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
 import { HONG, newMember, startTestPlatform } from './support/fixtures';
 
@@ -54,7 +54,7 @@ type Api = keyof typeof API;
 const send = (api: Api, fields: Record<string, unknown>) => call(platform.url, identity, API[api].path, fields, { encrypt: API[api].encrypt });
 const outcome = (answer: PlatformAnswer) => [answer.status, answer.json.response.code];
 
-/** Fixture members (sandbox/fixtures.ts). */
+/** Fixture members (sandbox/books/fixtures.ts). */
 const KIM = HONG + 1;
 const LEE = HONG + 2;
 const SLEEPER = { userId: 50000104656n, loginId: 'park.sleeper', pin: '135790', userName: '박휴면', birthDate: '19880808', gender: 'Female' };
@@ -93,6 +93,8 @@ async function terms(fields: Record<string, unknown> = {}): Promise<TermsItem[]>
 }
 
 const agreed = (list: TermsItem[]) => list.filter((item) => item.isAgree).map((item) => item.tcId);
+
+const USER_OPERATIONS = OPERATIONS.filter((op) => op.group === 'user');
 
 describe('the test client agrees with the catalog', () => {
   it('on every user path and request encryption', () => {

@@ -1,7 +1,7 @@
-import type { AnswerFault } from '../../sandbox/faults';
+import type { AnswerFault } from '../../sandbox/platform/faults/kinds';
 
 /**
- * Every way the sandbox breaks an answer after the request arrived (sandbox/faults.ts), with the
+ * Every way the sandbox breaks an answer after the request arrived (sandbox/platform/faults/kinds.ts), with the
  * effect committed first or not: no answer byte, a reset after the headers or mid-body, silence
  * after the headers, a trickle, a body shorter or longer than its Content-Length, a chunked body
  * cut off, a body that is not JSON.

@@ -1,7 +1,7 @@
 /** A local DynamoDB (dynalite, in memory) with the idempotency table: the one `npm start` runs. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 // @ts-expect-error plain ESM script shared with `npm start`
-import { startLocalDynamoDb } from '../../scripts/local-dynamodb.mjs';
+import { startLocalDynamoDb } from '../../sandbox/aws/dynamodb.mjs';
 
 export interface LocalDynamo {
   url: string;

@@ -80,9 +80,15 @@ export async function fakeGateway(script: (received: Received, n: number) => Rep
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
       let reply = take(PATHS.get(req.url ?? '') ?? `unknown ${req.url}`, Buffer.concat(chunks).toString('utf8'), req.headers);
+      // A caller that gives up closes the connection: the late reply is then never written, nor waited for.
+      const gone = new AbortController();
+      res.on('close', () => gone.abort());
       while ('after' in reply) {
-        await wait(reply.after);
-        if (res.destroyed) return;
+        try {
+          await wait(reply.after, gone.signal);
+        } catch {
+          return;
+        }
         reply = reply.reply;
       }
       if ('noAnswer' in reply) return void req.socket.destroy();

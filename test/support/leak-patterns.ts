@@ -2,7 +2,7 @@
  * What must never appear in a log line: secrets, keys, full card and account numbers, CIs,
  * passwords and one-time tokens. Used by the scan at the end of `npm test` (test/support/leak-scan.ts).
  */
-import { FIXTURE_MEMBERS } from '../../sandbox/fixtures';
+import { FIXTURE_MEMBERS } from '../../sandbox/books/fixtures';
 
 export interface LeakPattern {
   name: string;

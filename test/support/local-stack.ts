@@ -2,7 +2,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadOrCreateSandboxCredentials, type LoadedCredentials } from '../../sandbox/credentials';
+import { loadOrCreateSandboxCredentials, type LoadedCredentials } from '../../sandbox/project/credentials';
 import { testLogDir } from './test-log-dir';
 // @ts-expect-error plain ESM script without types, shared with `npm start`
 import { startLocalStack } from '../../scripts/local-stack.mjs';

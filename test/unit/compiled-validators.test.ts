@@ -1,17 +1,17 @@
 /**
  * The validators compiled at build time (lib/catalog/compiled/, what each function bundles instead
- * of TypeBox) are current, carry the catalog's run-time facts, and agree with TypeBox's checks
+ * of TypeBox) carry the catalog's run-time facts, and agree with TypeBox's checks
  * (lib/catalog/validate.ts) on the fuzz corpus: same first violation (field and rule), the same
  * list in the same order, the same valid/invalid verdict, the same Int64 normalisation.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { TSchema } from '@sinclair/typebox';
 import { OPERATIONS, type GatewayOperation, type Operation } from '../../lib/catalog';
 import { allViolations, firstViolation, normalizeIntegers } from '../../lib/catalog/validate';
-import { COMPILED_DIR, compiledOperationSource } from '../../scripts/compile-operation';
-import { functionFileName } from '../../scripts/functions-block';
+import { COMPILED_DIR } from '../../scripts/compile-operation';
+import { operationFileName } from '../../scripts/catalog-files';
 import { sampleOf } from '../../scripts/openapi-document';
 import { invalidRequests } from '../support/invalid-inputs';
 
@@ -20,7 +20,7 @@ const RUNS = 200;
 const seed = Number(process.env.FUZZ_SEED ?? 20261125);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiledOf = (op: Operation) => (require(`../../${COMPILED_DIR}/${functionFileName(op)}`) as Record<string, GatewayOperation>)[op.id]!;
+const compiledOf = (op: Operation) => (require(`../../${COMPILED_DIR}/${operationFileName(op)}`) as Record<string, GatewayOperation>)[op.id]!;
 
 /** A valid value with every optional field present too, so the corpus breaks those as well. */
 function fullSample(schema: TSchema): unknown {
@@ -49,13 +49,9 @@ function corpus(schema: TSchema): unknown[] {
   return values;
 }
 
-it('lib/catalog/compiled/ is current (run `npm run validators` after changing the catalog)', () => {
+it('lib/catalog/compiled/ holds one entry per operation (their text is checked by test/unit/generated-files.test.ts)', () => {
   const files = readdirSync(path.join(ROOT, COMPILED_DIR)).sort();
-  expect(files).toEqual(OPERATIONS.map((op) => `${functionFileName(op)}.ts`).sort());
-  for (const op of OPERATIONS) {
-    expect({ op: op.id, source: readFileSync(path.join(ROOT, COMPILED_DIR, `${functionFileName(op)}.ts`), 'utf8') })
-      .toEqual({ op: op.id, source: compiledOperationSource(op) });
-  }
+  expect(files).toEqual(OPERATIONS.map((op) => `${operationFileName(op)}.ts`).sort());
 });
 
 describe.each(OPERATIONS.map((op) => [op.id, op] as const))('%s', (_id, op) => {

@@ -1,6 +1,6 @@
 /** Which ledger a money function gets: the DynamoDB table when configured, this container's memory otherwise. */
-import { DynamoIdempotencyStore } from '../../lib/idempotency/dynamodb-store';
-import { MemoryIdempotencyStore } from '../../lib/idempotency/store';
+import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
+import { MemoryLedger } from '../../lib/money/ledger';
 
 function freshLedger(table: string | undefined) {
   const saved = process.env.KONAPLATE_IDEMPOTENCY_TABLE;
@@ -10,7 +10,7 @@ function freshLedger(table: string | undefined) {
     let ledger: unknown;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      ledger = (require('../../lib/idempotency') as typeof import('../../lib/idempotency')).ledgerFromEnv();
+      ledger = (require('../../lib/money/handler') as typeof import('../../lib/money/handler')).containerLedger();
     });
     return ledger;
   } finally {
@@ -20,9 +20,9 @@ function freshLedger(table: string | undefined) {
 }
 
 it('uses the DynamoDB table named by KONAPLATE_IDEMPOTENCY_TABLE', () => {
-  expect((freshLedger('konaplate-idempotency') as object).constructor.name).toBe(DynamoIdempotencyStore.name);
+  expect((freshLedger('konaplate-idempotency') as object).constructor.name).toBe(DynamoLedger.name);
 });
 
 it('falls back to this container\'s memory, with a warning, when no table is configured', () => {
-  expect((freshLedger(undefined) as object).constructor.name).toBe(MemoryIdempotencyStore.name);
+  expect((freshLedger(undefined) as object).constructor.name).toBe(MemoryLedger.name);
 });

@@ -1,6 +1,6 @@
 import { arsAuthNumberGeneration } from '../../../lib/catalog/operations/ars-auth-number-generation';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 /** A fresh two-digit number for the next ARS call (replaces an unused one); usable for 5 minutes. */
 export const arsAuthNumberGenerationBehaviour = defineBehaviour(arsAuthNumberGeneration, (input, { state, project, now }) => {

@@ -1,6 +1,6 @@
 import { autoRechargeAccountRegistration } from '../../../lib/catalog/operations/auto-recharge-account-registration';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 /** The verified normal account, registered again for auto-recharge; one auto account at a time. */
 export const autoRechargeAccountRegistrationBehaviour = defineBehaviour(autoRechargeAccountRegistration, (input, { state, project, now }) => {

@@ -2,7 +2,7 @@ import { bankAccountArsRegistration } from '../../../lib/catalog/operations/bank
 import { sameHolderName } from '../../books/bank-accounts';
 import { bankByCode } from '../../books/banks';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 /**
  * Starts the ARS call and the bank registration; both finish later on the sandbox clock (poll

@@ -1,6 +1,6 @@
 import { bankAccountDeletion } from '../../../lib/catalog/operations/bank-account-deletion';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 /**
  * Removes the member's accounts: the normal one and the auto-recharge one made from it, and with

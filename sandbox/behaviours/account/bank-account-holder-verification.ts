@@ -2,7 +2,7 @@ import { bankAccountHolderVerification } from '../../../lib/catalog/operations/b
 import { bankByCode } from '../../books/banks';
 import { holderMismatchAt, sameHolderName } from '../../books/bank-accounts';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 /**
  * Real-name check of the holder (step 1 of registration): the holder named must be the member, and

@@ -1,6 +1,6 @@
 import { bankAccountInquiry } from '../../../lib/catalog/operations/bank-account-inquiry';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 export const bankAccountInquiryBehaviour = defineBehaviour(bankAccountInquiry, (input, { state, project, now }) => {
   const member = settledMember(state, userIdOf(input.userId), project.aspId, now());

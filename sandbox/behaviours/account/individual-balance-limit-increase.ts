@@ -1,6 +1,7 @@
 import { individualBalanceLimitIncrease } from '../../../lib/catalog/operations/individual-balance-limit-increase';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { balanceCap, settledMember } from './support';
+import { balanceCap } from '../card-rules';
+import { settledMember } from './settled-member';
 
 /**
  * Registers a card under the member's real name (기명), lifting its balance cap from 500,000 to

@@ -1,6 +1,6 @@
 import { registeredBankAccountInfo } from '../../../lib/catalog/operations/registered-bank-account-info';
 import { defineBehaviour, refuse, success, userIdOf, wireInteger } from '../behaviour';
-import { settledMember } from './support';
+import { settledMember } from './settled-member';
 
 /** The member's registered (normal, withdrawal) account with its id and holder name. */
 export const registeredBankAccountInfoBehaviour = defineBehaviour(registeredBankAccountInfo, (input, { state, project, now }) => {

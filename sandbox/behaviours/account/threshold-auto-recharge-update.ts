@@ -1,6 +1,7 @@
 import { thresholdAutoRechargeUpdate } from '../../../lib/catalog/operations/threshold-auto-recharge-update';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { balanceCap, settledMember } from './support';
+import { balanceCap } from '../card-rules';
+import { settledMember } from './settled-member';
 
 /**
  * Sets (or creates) a card's balance-threshold auto top-up, withdrawn from the member's auto-recharge

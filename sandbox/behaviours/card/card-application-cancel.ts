@@ -1,7 +1,8 @@
 import { cardApplicationCancel } from '../../../lib/catalog/operations/card-application-cancel';
 import type { DeliveryStatus } from '../../books/card-applications';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { discard, memberCardByPar } from './card-issue-support';
+import { memberCard } from '../card-rules';
+import { discard } from './card-issue-support';
 
 /** Once the courier has it (or it came back), a card cannot be called back. */
 const SHIPPED: ReadonlySet<DeliveryStatus> = new Set(['SHIPPING', 'ARRIVAL', 'LOST', 'RETURN']);
@@ -20,7 +21,7 @@ export const cardApplicationCancelBehaviour = defineBehaviour(cardApplicationCan
   if (application.registeredAt !== undefined) return refuse('003_003', 'The physical card of this application is already registered.');
   if (application.issueType === 'REISSUE') return refuse('003_003', 'A reissue cannot be canceled.');
   if (!book.isSameDay(application)) return refuse('003_002');
-  const mobile = memberCardByPar(member, application.mobileCardPar);
+  const mobile = memberCard(member, application.mobileCardPar);
   if (mobile && (mobile.balance > 0 || mobile.pendingAmount > 0)) return refuse('003_003', 'The mobile card has already been used.');
   const delivery = book.deliveryStatus(application);
   if (delivery && SHIPPED.has(delivery)) return refuse('003_003', `The card has already been shipped (${delivery}).`);

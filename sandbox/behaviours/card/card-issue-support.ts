@@ -1,21 +1,14 @@
 /**
- * What the card-issuance behaviours share: finding a member's card by number, the reissue fee,
- * issuing a mobile card, and handing a card's money and role over to its replacement.
+ * What the card-issuance behaviours share beyond the card rules (sandbox/behaviours/card-rules.ts):
+ * the reissue fee, issuing a mobile card, and handing a card's money and role over to its replacement.
  */
 import { FEE_REFUSING_ACCOUNT_SUFFIX, type DeliveryAddress } from '../../books/card-applications';
-import { cardProduct } from '../../books/card-products';
-import type { CardRecord, Member, SandboxState } from '../../state';
+import type { CardRecord, Member } from '../../books/records';
+import type { SandboxState } from '../../books/state';
+import { serviceNameOf } from '../card-rules';
 
-/** The member's card with that mobile or linked physical card number. */
-export function memberCardByNumber(member: Member, cardNo: string): CardRecord | undefined {
-  return member.cards.find((card) => card.cardNo === cardNo || card.physicalCardNo === cardNo);
-}
-
-export function memberCardByPar(member: Member, par: string | undefined): CardRecord | undefined {
-  return par === undefined ? undefined : member.cards.find((card) => card.par === par);
-}
-
-export const productName = (serviceId: string): string => cardProduct(serviceId)?.serviceName ?? serviceId;
+/** The product's name, or its id when the product is unknown (issuance answers always carry a name). */
+export const productName = (serviceId: string): string => serviceNameOf(serviceId) ?? serviceId;
 
 export type FeeOutcome = 'paid' | 'no_account' | 'refused';
 

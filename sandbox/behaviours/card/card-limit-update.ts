@@ -1,6 +1,6 @@
 import { cardLimitUpdate } from '../../../lib/catalog/operations/card-limit-update';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { liveMemberCard } from './card-rules';
+import { liveMemberCard } from '../card-rules';
 
 /** 0 means no limit, so it orders above every amount. */
 const ceiling = (limit: number) => (limit === 0 ? Number.POSITIVE_INFINITY : limit);

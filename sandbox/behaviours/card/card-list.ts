@@ -1,7 +1,7 @@
 import { cardList } from '../../../lib/catalog/operations/card-list';
-import type { CardRecord } from '../../state';
+import type { CardRecord } from '../../books/records';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { BALANCE_CAP, balanceCap, MIN_RECHARGE_AMOUNT, serviceNameOf } from './card-rules';
+import { BALANCE_CAP, balanceCap, MIN_RECHARGE_AMOUNT, serviceNameOf } from '../card-rules';
 
 /** One card as the list answers it: balance and limits from the card record, product name from the product table. */
 function cardData(card: CardRecord) {

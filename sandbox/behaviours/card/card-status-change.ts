@@ -1,6 +1,6 @@
 import { cardStatusChange } from '../../../lib/catalog/operations/card-status-change';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { memberCard, memberCardByNumber } from './card-rules';
+import { memberCard, memberCardByNumber } from '../card-rules';
 
 /** SUSPEND (lost / suspended) and RESUME of a member's card; a terminated card stays terminated. */
 export const cardStatusChangeBehaviour = defineBehaviour(cardStatusChange, (input, { state, project }) => {

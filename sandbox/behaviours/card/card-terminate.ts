@@ -1,6 +1,6 @@
 import { cardTerminate } from '../../../lib/catalog/operations/card-terminate';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { memberCard, restoreMainCard } from './card-rules';
+import { memberCard, restoreMainCard } from '../card-rules';
 
 /**
  * Discards a card for good, with its sub cards. The basic card, a sub card on its own, a card

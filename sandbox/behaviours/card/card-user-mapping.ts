@@ -1,6 +1,6 @@
 import { cardUserMapping } from '../../../lib/catalog/operations/card-user-mapping';
 import { defineBehaviour, refuse, success, wireInteger } from '../behaviour';
-import { serviceNameOf } from './card-rules';
+import { serviceNameOf } from '../card-rules';
 
 /** The member a mobile or physical card number belongs to, with the card's balance and state. */
 export const cardUserMappingBehaviour = defineBehaviour(cardUserMapping, (input, { state, project }) => {

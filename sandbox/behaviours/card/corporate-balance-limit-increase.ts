@@ -1,7 +1,7 @@
 import { corporateBalanceLimitIncrease } from '../../../lib/catalog/operations/corporate-balance-limit-increase';
 import { isValidBizLicenseNo, isValidCorporateRegistrationNumber } from '../../books/corporate-identifications';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { BALANCE_CAP, liveMemberCard } from './card-rules';
+import { BALANCE_CAP, liveMemberCard } from '../card-rules';
 
 /**
  * Registers the card under a corporation's real name once both numbers verify (check digits),

@@ -1,6 +1,7 @@
 import { corporateIdentificationStatus } from '../../../lib/catalog/operations/corporate-identification-status';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { koreanDateTime, memberCard } from './card-rules';
+import { koreanDateTime } from '../../books/korean-time';
+import { memberCard } from '../card-rules';
 
 /** The latest corporate identification attempt on the card, or NONE. */
 export const corporateIdentificationStatusBehaviour = defineBehaviour(corporateIdentificationStatus, (input, { state, project }) => {

@@ -1,8 +1,9 @@
 import { expiringCardRenewal } from '../../../lib/catalog/operations/expiring-card-renewal';
-import { expiryDate } from '../../card-numbers';
+import { expiryDate } from '../../books/card-numbers';
 import { cardProduct } from '../../books/card-products';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { copyAddress, memberCardByNumber, withdrawFee } from './card-issue-support';
+import { memberCardByNumber } from '../card-rules';
+import { copyAddress, withdrawFee } from './card-issue-support';
 
 /** A card may be renewed from this long before the end of its expiry day (Korean time). */
 export const RENEWAL_WINDOW_MS = 30 * 24 * 3_600_000;

@@ -1,7 +1,8 @@
 import { linkableMobileCardApplications } from '../../../lib/catalog/operations/linkable-mobile-card-applications';
 import { cardVerificationCode } from '../../books/card-applications';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { memberCardByPar, productName } from './card-issue-support';
+import { memberCard } from '../card-rules';
+import { productName } from './card-issue-support';
 
 /**
  * The member's pre-issued mobile cards still waiting for their physical card: DIGITAL_ISSUED while
@@ -12,7 +13,7 @@ export const linkableMobileCardApplicationsBehaviour = defineBehaviour(linkableM
   if (!member) return refuse('001_006');
   const book = state.cardApplications;
   const issuedCardList = book.ofMember(member.userId).flatMap((application) => {
-    const mobile = memberCardByPar(member, application.mobileCardPar);
+    const mobile = memberCard(member, application.mobileCardPar);
     if (!book.isPending(application) || !mobile || mobile.status === 'TERMINATED') return [];
     return [{
       cardApplyNo: application.cardApplyNo,

@@ -2,7 +2,8 @@ import { lostCardReissue } from '../../../lib/catalog/operations/lost-card-reiss
 import { cardVerificationCode } from '../../books/card-applications';
 import { cardProduct } from '../../books/card-products';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { copyAddress, handOver, memberCardByNumber, withdrawFee } from './card-issue-support';
+import { memberCardByNumber } from '../card-rules';
+import { copyAddress, handOver, withdrawFee } from './card-issue-support';
 
 /**
  * Replaces a card reported lost (SUSPENDED): a new mobile card is issued at once and takes over

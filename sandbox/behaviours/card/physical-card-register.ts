@@ -1,8 +1,9 @@
 import { physicalCardRegister } from '../../../lib/catalog/operations/physical-card-register';
 import type { CardApplication, PhysicalCard } from '../../books/card-applications';
-import type { CardRecord } from '../../state';
+import type { CardRecord } from '../../books/records';
 import { defineBehaviour, refuse, success, userIdOf, type Outcome } from '../behaviour';
-import { handOver, issueMobileCard, memberCardByPar } from './card-issue-support';
+import { memberCard } from '../card-rules';
+import { handOver, issueMobileCard } from './card-issue-support';
 
 const printedMatches = (card: PhysicalCard, input: { physicalCardNo: string; physicalCardExpDate: string; physicalCardCVC: string }) =>
   card.cardNo === input.physicalCardNo && card.expiryDate.slice(0, 4) === input.physicalCardExpDate && card.cvc === input.physicalCardCVC;
@@ -51,12 +52,12 @@ export const physicalCardRegisterBehaviour = defineBehaviour(physicalCardRegiste
     return answer(card);
   }
   if (application.mobileCardPar !== undefined) {
-    const mobile = memberCardByPar(member, application.mobileCardPar);
+    const mobile = memberCard(member, application.mobileCardPar);
     if (!mobile || mobile.status === 'TERMINATED') return refuse('003_014');
     mobile.physicalCardNo = physical.cardNo;
     return answer(mobile);
   }
-  const old = memberCardByPar(member, application.oldCardPar);
+  const old = memberCard(member, application.oldCardPar);
   if (!old || old.status === 'TERMINATED') return refuse('003_014');
   const renewed = issueMobileCard(state, member, application.serviceId, {
     expiryDate: physical.expiryDate,

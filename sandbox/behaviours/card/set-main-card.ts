@@ -1,6 +1,6 @@
 import { setMainCard } from '../../../lib/catalog/operations/set-main-card';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { liveMemberCard, makeMain } from './card-rules';
+import { liveMemberCard, makeMain } from '../card-rules';
 
 /** Makes an active, non-sub card of the member its one main card. */
 export const setMainCardBehaviour = defineBehaviour(setMainCard, (input, { state, project }) => {

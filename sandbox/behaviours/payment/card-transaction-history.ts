@@ -1,5 +1,6 @@
 import { cardTransactionHistory } from '../../../lib/catalog/operations/card-transaction-history';
-import { kstStamp, type TransactionRecord } from '../../books/payments';
+import { koreanDateTime } from '../../books/korean-time';
+import type { TransactionRecord } from '../../books/payments';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -23,7 +24,7 @@ export const cardTransactionHistoryBehaviour = defineBehaviour(cardTransactionHi
 
   const rows = book
     .transactionsOf(input.par, input.includePreviousCard ?? true)
-    .map((row, index) => ({ row, index, stamp: kstStamp(row.at) }))
+    .map((row, index) => ({ row, index, stamp: koreanDateTime(row.at) }))
     .filter(({ row, stamp }) => stamp.slice(0, 8) >= input.startDate && stamp.slice(0, 8) <= input.endDate && (input.trType === undefined || row.trType === input.trType));
   const descending = (input.pageRequest?.orderByDirection ?? 'DESC') === 'DESC';
   rows.sort((a, b) => (a.row.at - b.row.at || a.index - b.index) * (descending ? -1 : 1));

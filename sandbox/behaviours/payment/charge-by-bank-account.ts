@@ -1,8 +1,8 @@
 import { chargeByBankAccount } from '../../../lib/catalog/operations/charge-by-bank-account';
 import { MAGIC_CHARGE_AMOUNTS } from '../../books/payments';
-import type { CardRecord } from '../../state';
+import type { CardRecord } from '../../books/records';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { balanceCap, MIN_RECHARGE_AMOUNT } from '../card/card-rules';
+import { balanceCap, MIN_RECHARGE_AMOUNT } from '../card-rules';
 
 /**
  * Withdraws from the member's normal account and credits the token's card. Checks in the order:
@@ -21,7 +21,7 @@ export const chargeByBankAccountBehaviour = defineBehaviour(chargeByBankAccount,
   if (!member) return refuse('001_006');
   // The catalog refuses amount < 1 before it gets here; the platform's own rule still stands.
   if (input.amount <= 0) return refuse('007_007');
-  // The smallest recharge the card list announces (card-rules.ts).
+  // The smallest recharge the card list announces (sandbox/behaviours/card-rules.ts).
   if (input.amount < MIN_RECHARGE_AMOUNT) return refuse('007_007', `Charge amount must be at least ${MIN_RECHARGE_AMOUNT} KRW.`);
   if (book.hasSequenceId(input.sequenceId)) return refuse('007_101', `sequenceId already used: ${input.sequenceId}.`);
   const checked = book.checkToken(input.oneTimeToken, input.dcvv, member, at);
@@ -45,7 +45,7 @@ export const chargeByBankAccountBehaviour = defineBehaviour(chargeByBankAccount,
   const overLimit = limitBroken(card, input.amount, book.chargedOn(card.par, at));
   if (overLimit) return fail('007_003', `Limit exceeded: ${overLimit}.`);
 
-  // A scheduled `pending` fault (sandbox/faults.ts) makes any accepted charge pending, like the magic amounts.
+  // A scheduled `pending` fault (sandbox/platform/faults/kinds.ts) makes any accepted charge pending, like the magic amounts.
   const settlesAs = forcedSettle
     ?? (input.amount === MAGIC_CHARGE_AMOUNTS.pendingThenCompleted ? 'COMPLETED'
       : input.amount === MAGIC_CHARGE_AMOUNTS.pendingThenFailed ? 'FAILED' : undefined);

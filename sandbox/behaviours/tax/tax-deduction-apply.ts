@@ -1,6 +1,7 @@
 import { taxDeductionApply } from '../../../lib/catalog/operations/tax-deduction-apply';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { koreanDate, koreanDateTime, liveMemberCard } from '../card/card-rules';
+import { koreanDate, koreanDateTime } from '../../books/korean-time';
+import { liveMemberCard } from '../card-rules';
 
 /** Enrols a member's card for income tax deduction from today (Korean date) on; once per card. */
 export const taxDeductionApplyBehaviour = defineBehaviour(taxDeductionApply, (input, { state, project, now }) => {

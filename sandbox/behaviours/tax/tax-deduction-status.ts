@@ -1,6 +1,6 @@
 import { taxDeductionStatus } from '../../../lib/catalog/operations/tax-deduction-status';
 import { defineBehaviour, refuse, success } from '../behaviour';
-import { koreanDateTime } from '../card/card-rules';
+import { koreanDateTime } from '../../books/korean-time';
 
 /** Whether, and since when, a card is enrolled; a card never enrolled answers its PAR alone. */
 export const taxDeductionStatusBehaviour = defineBehaviour(taxDeductionStatus, (input, { state, project }) => {

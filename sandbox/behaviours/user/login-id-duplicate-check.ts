@@ -1,5 +1,5 @@
 import { loginIdDuplicateCheck } from '../../../lib/catalog/operations/login-id-duplicate-check';
-import type { Member } from '../../state';
+import type { Member } from '../../books/records';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
 
 /**

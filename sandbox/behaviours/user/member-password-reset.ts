@@ -1,5 +1,5 @@
 import { memberPasswordReset } from '../../../lib/catalog/operations/member-password-reset';
-import { hashPin, pinMatches } from '../../state';
+import { hashPin, pinMatches } from '../../books/member-security';
 import { defineBehaviour, refuse, success } from '../behaviour';
 import { checkPin } from './pin';
 

@@ -1,8 +1,8 @@
 /** Shared setup: fresh sandbox credentials and a platform on a free loopback port. */
-import { generateSandboxCredentials, type GenerateOptions, type SandboxCredentials } from '../../../sandbox/credentials';
-import { startPlatform, type PlatformHandle, type PlatformOptions } from '../../../sandbox/platform-server';
+import { generateSandboxCredentials, type GenerateOptions, type SandboxCredentials } from '../../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle, type PlatformOptions } from '../../../sandbox/platform/server';
 import { MOBILE_CARD_SERVICE_ID } from '../../../sandbox/books/card-products';
-import type { CardRecord } from '../../../sandbox/state';
+import type { CardRecord } from '../../../sandbox/books/records';
 import type { ClientIdentity } from './kona-client';
 
 export interface TestPlatform {
@@ -23,7 +23,7 @@ export const PATHS = {
   accounts: '/api/v1/bankaccounts/inquiry',
 } as const;
 
-/** A fixture member (sandbox/fixtures.ts). */
+/** A fixture member (sandbox/books/fixtures.ts). */
 export const HONG = 50000104652;
 
 let sequence = 0;

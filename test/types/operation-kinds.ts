@@ -1,0 +1,41 @@
+/**
+ * What the operation kinds forbid, checked by the compiler (`npm run typecheck`, the first step of
+ * `npm test`): each line under `@ts-expect-error` must fail to compile, or the type check fails.
+ * Nothing here runs.
+ */
+import { Type } from '@sinclair/typebox';
+import { chargeByBankAccount, chargeResultInquiry, memberInfo, userRegister } from '../../lib/catalog';
+import { defineOperation, type GatewayOperation } from '../../lib/catalog/types';
+import { gatewayHandler } from '../../lib/gateway-handler';
+import { moneyHandler } from '../../lib/money/handler';
+
+const facts = {
+  id: 'newCharge', n: 99, title: 'New charge', group: 'payment', path: '/api/v1/new-charge', version: 'v1',
+  encrypted: { request: false, response: false }, request: Type.Object({}), response: Type.Object({}), resultCodes: [],
+  documented: { path: true, encryption: true, request: true, response: true }, sources: [],
+} as const;
+
+export function kindsThatDoNotCompile(): unknown[] {
+  return [
+    // @ts-expect-error a money operation without the read that tells what became of a lost charge
+    defineOperation({ ...facts, kind: 'money' }),
+    // @ts-expect-error its outcome inquiry must be a read, not a write
+    defineOperation({ ...facts, kind: 'money', outcomeInquiry: userRegister }),
+    // @ts-expect-error a read has no outcome inquiry
+    defineOperation({ ...facts, kind: 'read', outcomeInquiry: chargeResultInquiry }),
+    // @ts-expect-error the compiled entry a function imports: the same rule
+    ((compiled: Omit<GatewayOperation<'money'>, 'outcomeInquiry'>): GatewayOperation<'money'> => compiled),
+    // @ts-expect-error a money operation on the plain chain would have no ledger: a caller's retry could charge twice
+    gatewayHandler(chargeByBankAccount),
+    // @ts-expect-error the money chain is for money operations only
+    moneyHandler(memberInfo),
+  ];
+}
+
+export function kindsThatCompile(): unknown[] {
+  return [
+    defineOperation({ ...facts, kind: 'money', outcomeInquiry: chargeResultInquiry }),
+    gatewayHandler(memberInfo),
+    moneyHandler(chargeByBankAccount),
+  ];
+}
