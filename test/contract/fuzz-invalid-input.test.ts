@@ -94,6 +94,25 @@ describe('bodies no schema describes', () => {
     expect(platform.requests.size).toBe(before);
   });
 
+  it('refuses a key written twice in one object, naming the key and the object holding it, before anything is sent', async () => {
+    const application = OPERATIONS.find((o) => o.id === 'cardIssueApplication')!;
+    const applicationHandler = gatewayHandler(application, { store: () => store, baseUrl: () => platform.url });
+    const before = platform.requests.size;
+    const cases: Array<[typeof handler, string, string, string, string]> = [
+      // JSON.parse alone would send userId 2, or amount 100000: whichever the last parser picked.
+      [handler, op.path, '{"userId":1,"userId":2}', '', 'duplicate key "userId"'],
+      [handler, op.path, '{"userId":50000104652,"\\u0075serId":1}', '', 'duplicate key "userId"'],
+      [applicationHandler, application.path, '{"userInfo":{"userId":1},"serviceId":"000170000002001","isDeliveryRequired":true,"addressInfo":{"address":"a","addressDetail":"b","zipCode":"04524","zipCode":"99999"}}', 'addressInfo', 'duplicate key "zipCode"'],
+    ];
+    for (const [send, path, body, field, rule] of cases) {
+      const answer = (await send(httpEvent(path, body) as never, lambdaContext() as never)) as HttpAnswer;
+      const { error } = JSON.parse(answer.body);
+      expect({ status: answer.statusCode, type: error.type, field: error.field, rule: error.rule }).toEqual({ status: 400, type: 'KonaplateInvalidRequest', field, rule });
+      expect(error.message).toContain(`the key "${rule.slice('duplicate key "'.length, -1)}" twice`);
+    }
+    expect(platform.requests.size).toBe(before);
+  });
+
   it('never forwards the caller\'s headers upstream', async () => {
     const event = httpEvent(op.path, '{"userId":50000104652}', {
       'content-type': 'application/json', authorization: 'Bearer caller-token', 'x-km-access-key': 'caller-forged', 'x-forwarded-for': '10.0.0.1', cookie: 'session=1',
