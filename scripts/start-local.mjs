@@ -28,6 +28,12 @@ const shutdown = async (why, code = 0) => {
   process.exit(code);
 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+// `kill <pid of npm start>`: npm and its shell end without passing the signal on, and this process is
+// handed to another parent. Noticing that is the only word it gets.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown('npm start ended');
+}, 500).unref();
 
 try {
   await starting;
