@@ -3,6 +3,7 @@
 // no CORS anywhere (serverless-offline and the deployed API answer no cross-origin request).
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
+import { pipeline } from 'node:stream';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,7 @@ function send(response, status, type, body, headers = {}) {
 const sendError = (response, status, message) =>
   send(response, status, 'application/json', JSON.stringify({ error: { type: 'LocalReferenceServer', message } }));
 
-function proxy(request, response, apiPort) {
+function proxy(request, response, apiPort, timeoutMs) {
   const chunks = [];
   let size = 0;
   request.on('data', (chunk) => {
@@ -90,10 +91,15 @@ function proxy(request, response, apiPort) {
       const passed = {};
       for (const name of ['content-type', 'x-km-correlation-id']) if (answer.headers[name]) passed[name] = answer.headers[name];
       response.writeHead(answer.statusCode ?? 502, passed);
-      answer.pipe(response);
+      // An answer broken off mid-body breaks this one off too: the browser must not take a part for the whole.
+      pipeline(answer, response, (error) => {
+        if (error) response.destroy();
+      });
     });
+    // serverless-offline ends a function after its 15 s timeout; past this, something is stuck.
+    upstream.setTimeout(timeoutMs, () => upstream.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'TIMEOUT' })));
     upstream.on('error', (error) => {
-      if (!response.headersSent) sendError(response, 502, `the local HTTP API at http://127.0.0.1:${apiPort} did not answer (${error.code ?? error.message}); is serverless-offline still running?`);
+      if (!response.headersSent) sendError(response, 502, `the local HTTP API at http://127.0.0.1:${apiPort} did not answer (${error.code === 'TIMEOUT' ? error.message : error.code ?? error.message}); is serverless-offline still running?`);
       else response.destroy();
     });
     upstream.end(body);
@@ -104,13 +110,13 @@ function proxy(request, response, apiPort) {
  * Serves the reference on 127.0.0.1:port: `/` the page, `/openapi.json` the document, and every
  * route of the document proxied to the HTTP API on apiPort. Resolves to { url, close }.
  */
-export async function startReferenceServer({ port = 0, apiPort, host = '127.0.0.1', documentPath = path.join(ROOT, 'docs/openapi.json') }) {
+export async function startReferenceServer({ port = 0, apiPort, host = '127.0.0.1', documentPath = path.join(ROOT, 'docs/openapi.json'), proxyTimeoutMs = 60_000 }) {
   const document = JSON.parse(readFileSync(documentPath, 'utf8'));
   const routes = new Set(Object.keys(document.paths));
   let served;
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://local');
-    if (routes.has(pathname)) return proxy(request, response, apiPort);
+    if (routes.has(pathname)) return proxy(request, response, apiPort, proxyTimeoutMs);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, `${request.method} ${pathname}: only the document's routes take requests`);
     if (pathname === '/' || pathname === '/index.html') return send(response, 200, 'text/html; charset=utf-8', PAGE);
     if (pathname === '/reference.js') return send(response, 200, 'text/javascript; charset=utf-8', INITIALIZER);
