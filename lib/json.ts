@@ -66,3 +66,80 @@ export function bigintsToStrings(value: unknown): unknown {
   }
   return value;
 }
+
+/** Where a key appears twice: the JSON pointer (no leading slash, "" for the top level) of the object holding it. */
+export interface DuplicateKey {
+  pointer: string;
+  key: string;
+}
+
+interface Frame {
+  /** Keys seen so far: an array while the object has few (faster than a Set), then a Set; undefined for an array. */
+  keys: string[] | Set<string> | undefined;
+  /** The object's current key, or the array's current index. */
+  at: string | number;
+  expectKey: boolean;
+}
+
+const FEW_KEYS = 16;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Index of the quote closing the string that opens at `start`. */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  for (;;) {
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes += 1;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+const pointerOf = (frames: Frame[]): string =>
+  frames.slice(0, -1).map((frame) => (typeof frame.at === 'number' ? String(frame.at) : frame.at.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+
+/**
+ * The first key written twice in one object of `text`, which must be valid JSON (call it after
+ * parsing). JSON.parse keeps the last of two equal keys without a word, so a body such as
+ * `{"amount":1,"amount":100000}` would mean whatever the last parser to read it decides: the
+ * gateway refuses it instead. Keys are compared decoded (`"a"` and `"\u0061"` are the same key).
+ */
+export function findDuplicateKey(text: string): DuplicateKey | undefined {
+  const frames: Frame[] = [];
+  const length = text.length;
+  for (let i = 0; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      const top = frames[frames.length - 1];
+      if (top?.keys && top.expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (Array.isArray(top.keys)) {
+          if (top.keys.includes(key)) return { pointer: pointerOf(frames), key };
+          top.keys.push(key);
+          // Thousands of keys in one 16 KiB object must not cost a quadratic scan.
+          if (top.keys.length > FEW_KEYS) top.keys = new Set(top.keys);
+        } else {
+          if (top.keys.has(key)) return { pointer: pointerOf(frames), key };
+          top.keys.add(key);
+        }
+        top.at = key;
+        top.expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */) {
+      frames.push({ keys: [], at: '', expectKey: true });
+    } else if (c === 0x5b /* [ */) {
+      frames.push({ keys: undefined, at: 0, expectKey: false });
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      frames.pop();
+    } else if (c === 0x2c /* , */) {
+      const top = frames[frames.length - 1]!;
+      if (top.keys) top.expectKey = true;
+      else top.at = (top.at as number) + 1;
+    }
+  }
+  return undefined;
+}

@@ -119,18 +119,63 @@ export async function memberLife(client: KonaplateClient, say: (line: string) =>
   say('17. membership cancelled: the member is now unknown (KonaplateNotFound 001_006)');
 }
 
-if (require.main === module) {
-  const stack = { http: process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', lambda: process.env.LAMBDA_URL ?? 'http://127.0.0.1:3002' };
-  (async () => {
-    for (const transport of ['http', 'invoke'] as const) {
-      console.log(`— over ${transport === 'http' ? 'the HTTP API (SigV4-signed)' : 'direct Lambda invoke'}`);
-      await memberLife(localClient(stack, transport), (line) => console.log(line), `${Date.now()}`);
+/** Where the scenario looks for the stack: GATEWAY_URL / LAMBDA_URL, else npm start's ports (HTTP_PORT, LAMBDA_PORT). */
+export function stackFromEnvironment(env: NodeJS.ProcessEnv = process.env): Stack {
+  return {
+    http: env.GATEWAY_URL ?? `http://127.0.0.1:${env.HTTP_PORT || 3000}`,
+    lambda: env.LAMBDA_URL ?? `http://127.0.0.1:${env.LAMBDA_PORT || 3002}`,
+  };
+}
+
+/** A refused or unanswered connection, however deep fetch or the SDK wrapped it. */
+function isUnreachable(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(e.code ?? '')) return true;
+  }
+  return false;
+}
+
+/** The one thing to say when nothing listens: which address, and how to bring the stack up. */
+export function notRunning(stack: Stack, what: string, url: string): string {
+  return `the local stack is not running: nothing answers at ${url} (${what}).\n` +
+    'Start it in another terminal with `npm start`, wait for "local stack is up", then run `npm run scenario` again.\n' +
+    `(A stack on other ports: HTTP_PORT and LAMBDA_PORT, or GATEWAY_URL and LAMBDA_URL, tell the scenario where; now ${stack.http} and ${stack.lambda}.)`;
+}
+
+/** Says which part of the stack does not answer, or nothing when both do. */
+export async function unreachable(stack: Stack): Promise<string | undefined> {
+  for (const [what, url] of [['HTTP API', stack.http], ['Lambda invoke', stack.lambda]] as const) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(5000) });
+    } catch (error) {
+      if (isUnreachable(error) || (error as Error).name === 'TimeoutError') return notRunning(stack, what, url);
+      throw error;
     }
-  })().then(
-    () => console.log('member life: all 17 steps passed over both transports'),
-    (error: unknown) => {
-      console.error(`member life failed: ${(error as Error).message}`);
+  }
+  return undefined;
+}
+
+if (require.main === module) {
+  const stack = stackFromEnvironment();
+  void (async () => {
+    const down = await unreachable(stack);
+    if (down) {
+      console.error(down);
       process.exitCode = 1;
-    },
-  );
+      return;
+    }
+    try {
+      for (const transport of ['http', 'invoke'] as const) {
+        console.log(`— over ${transport === 'http' ? 'the HTTP API (SigV4-signed)' : 'direct Lambda invoke'}`);
+        await memberLife(localClient(stack, transport), (line) => console.log(line), `${Date.now()}`);
+      }
+      console.log('member life: all 17 steps passed over both transports');
+    } catch (error) {
+      // The stack stopped in the middle: say that, not "fetch failed".
+      console.error(isUnreachable(error)
+        ? `member life stopped: the local stack stopped answering (${stack.http}, ${stack.lambda}); start it again with \`npm start\` and rerun \`npm run scenario\``
+        : `member life failed: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  })();
 }
