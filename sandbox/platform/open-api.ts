@@ -20,6 +20,7 @@ import type { FaultPlan } from './faults/plan';
 import { validateInput } from './input-validation';
 import { PlatformRejection, reject } from './rejection';
 import { openRequestBody } from './request-body';
+import { breaks } from './rules';
 import type { RequestLog } from './request-log';
 
 export const OPEN_API_PREFIX = '/open-api';
@@ -95,13 +96,13 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
 
 async function answerRequest(req: IncomingMessage, pathname: string, context: OpenApiContext, progress: Progress): Promise<Reply> {
   const raw = await readBody(req, context.maxBodyBytes).catch((error: unknown) => {
-    if (error instanceof BodyTooLargeError) reject('000_109', `Body exceeds ${context.maxBodyBytes} bytes.`);
+    if (error instanceof BodyTooLargeError) breaks('bodySize', `Body exceeds ${context.maxBodyBytes} bytes.`);
     throw error;
   });
   progress.body = raw.toString('utf8');
 
   const op = req.method === 'POST' && pathname.startsWith(`${OPEN_API_PREFIX}/`) ? operationByPath(pathname.slice(OPEN_API_PREFIX.length)) : undefined;
-  if (!op) return reject('000_110', `No such API: ${req.method} ${pathname}`);
+  if (!op) return breaks('route', `No such API: ${req.method} ${pathname}`);
   progress.op = op;
 
   const headers = checkCommonHeaders(req, op);
@@ -110,7 +111,7 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
   try {
     bodyText = strictUtf8.decode(raw);
   } catch {
-    return reject('000_109', 'Body is not valid UTF-8.');
+    return breaks('utf8Body', 'Body is not valid UTF-8.');
   }
   authenticate(headers, bodyText, context.project, context);
   const key = cryptoKeyFor(headers, context.project);
@@ -118,14 +119,14 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
 
   const opened = await openRequestBody(bodyText, op, key, context.keys);
   if (opened.encrypted) progress.plaintext = opened.plaintext;
-  validateInput(op, opened.fields);
+  const input = validateInput(op, opened.fields);
 
   const behaviour = context.behaviours.get(op.id);
   if (!behaviour) throw new Error(`the sandbox has no behaviour for ${op.id}`);
   const { refusal, commits, behaviourContext, breakage } = effectOf(context.faults.take(op.id));
   if (refusal) reject(refusal, `${sentence(resultCode(op, refusal).meaning)} (scheduled fault)`);
   if (!commits && breakage) return { answer: { status: 0, code: 'FAULT', description: `fault ${breakage.type} before commit` }, breakage };
-  const outcome = await behaviour.run(opened.fields, { state: context.state, project: context.project, now: context.now, ...behaviourContext });
+  const outcome = await behaviour.run(input, { state: context.state, project: context.project, now: context.now, ...behaviourContext });
   if (!outcome.ok) {
     const row = resultCode(op, outcome.code);
     return { answer: withSeal({ status: row.http, code: row.code, description: outcome.description ?? sentence(row.meaning) }, progress, context) };

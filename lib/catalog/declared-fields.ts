@@ -1,0 +1,40 @@
+/**
+ * Which fields of a value a catalog schema declares. The sandbox drops undeclared request fields
+ * (the platform is not documented to refuse them); the conformance report lists undeclared answer
+ * fields. The gateway's own request check still refuses them (its contract with callers).
+ */
+import type { TSchema } from '@sinclair/typebox';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The object schema's declared properties, or undefined when it declares none or takes any (a schema for additionalProperties). */
+function declared(schema: TSchema): Record<string, TSchema> | undefined {
+  if (!schema.properties || (schema.additionalProperties !== undefined && typeof schema.additionalProperties === 'object')) return undefined;
+  return schema.properties as Record<string, TSchema>;
+}
+
+/** RFC 6901 segment: the catalog's pointers name fields the way validation does. */
+const segment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const join = (at: string, key: string) => (at === '' ? segment(key) : `${at}/${segment(key)}`);
+
+/** JSON pointers (without the leading slash) of the fields `value` has and `schema` does not declare. */
+export function undeclaredFields(schema: TSchema, value: unknown, at = ''): string[] {
+  if (Array.isArray(value) && schema.items) return value.flatMap((item, index) => undeclaredFields(schema.items as TSchema, item, join(at, String(index))));
+  const properties = declared(schema);
+  if (!properties || !isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    Object.hasOwn(properties, key) ? undeclaredFields(properties[key]!, item, join(at, key)) : [join(at, key)]);
+}
+
+/** A copy of `value` without the fields `schema` does not declare, at any depth. */
+export function withoutUndeclaredFields(schema: TSchema, value: unknown): unknown {
+  if (Array.isArray(value) && schema.items) return value.map((item) => withoutUndeclaredFields(schema.items as TSchema, item));
+  const properties = declared(schema);
+  if (!properties || !isRecord(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (Object.hasOwn(properties, key)) kept[key] = withoutUndeclaredFields(properties[key]!, item);
+  }
+  return kept;
+}
