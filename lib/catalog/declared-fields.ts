@@ -38,3 +38,21 @@ export function withoutUndeclaredFields(schema: TSchema, value: unknown): unknow
   }
   return kept;
 }
+
+export interface MarkedField {
+  /** JSON pointer without the leading slash, array items by index. */
+  field: string;
+  value: unknown;
+  /** The keyword's value on the field's schema, e.g. 'KST' for `x-time-zone`. */
+  mark: unknown;
+}
+
+/** The fields of `value` whose schema carries `keyword` (e.g. `x-time-zone`), at any depth. */
+export function markedFields(schema: TSchema, value: unknown, keyword: string, at = ''): MarkedField[] {
+  if (value === undefined) return [];
+  if (schema[keyword] !== undefined) return [{ field: at, value, mark: schema[keyword] }];
+  if (Array.isArray(value) && schema.items) return value.flatMap((item, index) => markedFields(schema.items as TSchema, item, keyword, join(at, String(index))));
+  const properties = schema.properties as Record<string, TSchema> | undefined;
+  if (!properties || !isRecord(value)) return [];
+  return Object.entries(properties).flatMap(([key, property]) => markedFields(property, value[key], keyword, join(at, key)));
+}

@@ -15,6 +15,7 @@ import { renderAnswer, sendAnswer, type Answer, type RenderedAnswer } from './an
 import { authenticate, cryptoKeyFor } from './authenticate';
 import { checkCommonHeaders, wellFormedCorrelationId } from './common-headers';
 import type { PemKeys } from './compact-jwe';
+import { driftAnswer, driftRefusal, type DriftPlan } from './drift';
 import { effectOf, type FaultBreakage } from './faults/kinds';
 import type { FaultPlan } from './faults/plan';
 import { validateInput } from './input-validation';
@@ -39,6 +40,7 @@ export interface OpenApiContext {
   responseEncryption: Partial<ResponseEncryption>;
   onInternalError: (error: unknown) => void;
   faults: FaultPlan;
+  drift: DriftPlan;
 }
 
 const NO_OPERATION = { resultCodes: [] };
@@ -57,6 +59,7 @@ interface Progress {
   body: string;
   plaintext?: string;
   committed?: boolean;
+  drift?: string[];
 }
 
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, pathname: string, context: OpenApiContext): Promise<void> {
@@ -89,6 +92,7 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
     description: answer.description,
     committed: progress.committed === true,
     ...(breakage && { fault: breakage.type }),
+    ...(progress.drift && { drift: progress.drift }),
   });
   if (breakage) return breakage.deliver({ req, res, socket: req.socket, rendered });
   sendAnswer(res, rendered);
@@ -123,6 +127,10 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
 
   const behaviour = context.behaviours.get(op.id);
   if (!behaviour) throw new Error(`the sandbox has no behaviour for ${op.id}`);
+  const drifts = context.drift.for(op.id);
+  if (drifts.length > 0) progress.drift = drifts.map((drift) => drift.kind);
+  const drifted = driftRefusal(drifts);
+  if (drifted) return { answer: drifted };
   const { refusal, commits, behaviourContext, breakage } = effectOf(context.faults.take(op.id));
   if (refusal) reject(refusal, `${sentence(resultCode(op, refusal).meaning)} (scheduled fault)`);
   if (!commits && breakage) return { answer: { status: 0, code: 'FAULT', description: `fault ${breakage.type} before commit` }, breakage };
@@ -137,7 +145,7 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
   if (violation) throw new Error(`${op.id} answer breaks the catalog at "${violation.field || 'body'}": ${violation.rule}`);
   const success: Answer = { status: 200, code: SUCCESS_CODE, description: 'Success.', fields: outcome.body };
   if (op.encrypted.response && key) success.sealTo = key;
-  return { answer: success, breakage };
+  return { answer: driftAnswer(op, success, drifts, key), breakage };
 }
 
 /** Error answers stay in clear unless asked otherwise: whether the platform seals them is unknown (protocol.md §3.2, §3.4). */
