@@ -26,7 +26,7 @@ Where and as whom (one of):
 
 What to run:
   --test-data <file>         who to sign up, the portal's bank account, cards, merchant (README.md § Going live);
-                             required unless --local
+                             without it only what needs no test data runs
   --money                    also charge, cancel the charge and set a threshold top-up (moves money)
   --reads-only               only reads: sign nobody up, write nothing
   --only <id,id,…>           only these operations (steps that need an earlier one's answer then say so)
@@ -72,9 +72,9 @@ interface Target {
 async function target(options: ReturnType<typeof parse>): Promise<Target> {
   if (options.local) {
     if (options['base-url'] || options['secret-id'] || options.credentials) throw new UsageError('--local starts its own sandbox: leave out --base-url, --secret-id and --credentials');
+    const given = options['test-data'] ? readTestData(options['test-data']) : undefined;
     const local = await startLocalSandbox();
-    const testData = options['test-data'] ? readTestData(options['test-data']) : local.testData;
-    return { environment: { name: options.environment ?? 'local sandbox', baseUrl: local.platform.url, local: true }, store: local.store, testData, close: local.close };
+    return { environment: { name: options.environment ?? 'local sandbox', baseUrl: local.platform.url, local: true }, store: local.store, testData: given ?? local.testData, close: local.close };
   }
   const baseUrl = options['base-url'] ?? process.env.KONAPLATE_BASE_URL;
   if (!baseUrl) throw new UsageError('give --base-url (or KONAPLATE_BASE_URL), or --local');
@@ -85,9 +85,9 @@ async function target(options: ReturnType<typeof parse>): Promise<Target> {
   if (options.credentials) store = storeOf(options.credentials, readFileSync(options.credentials, 'utf8'));
   else if (secretId) store = new CredentialStore({ secretId, fetchSecret: fetchSecretString });
   else throw new UsageError('give --secret-id (or KONAPLATE_SECRET_ID) or --credentials <file>');
-  if (!options['test-data']) throw new UsageError('give --test-data <file> (its shape: README.md § Going live)');
   const local = LOOPBACK.test(url.hostname);
-  return { environment: { name: options.environment ?? (local ? 'local sandbox' : url.host), baseUrl, local }, store, testData: readTestData(options['test-data']) };
+  const testData = options['test-data'] ? readTestData(options['test-data']) : {};
+  return { environment: { name: options.environment ?? (local ? 'local sandbox' : url.host), baseUrl, local }, store, testData };
 }
 
 const MARKDOWN_REPORT = path.format({ name: 'report', ext: '.md' });

@@ -91,9 +91,16 @@ function withCard(state: RunState, build: (card: HeldCard, userId: number | bigi
   if (typeof held === 'string') return held;
   return withMember(state, (userId) => build(held, userId));
 }
-const account = (state: RunState) => state.data.member.account ?? 'the test data gives the member no bank account (member.account)';
+type Member = NonNullable<TestData['member']>;
+type Account = NonNullable<Member['account']>;
+
+/** The member's bank account with the member it belongs to, or why there is none. */
+function account(state: RunState): { member: Member; account: Account } | string {
+  const data = state.data.member;
+  return data?.account ? { member: data, account: data.account } : 'the test data gives the member no bank account (member.account)';
+}
 const deliveryAddress = (state: RunState) => {
-  const address = state.data.member.addressInfo ?? DEFAULT_ADDRESS;
+  const address = state.data.member?.addressInfo ?? DEFAULT_ADDRESS;
   return { address: address.address, addressDetail: address.addressDetail || '1층', zipCode: address.zipCode.slice(0, 5) };
 };
 const isRecord = (value: unknown): value is Fields => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -122,6 +129,7 @@ export const STEPS: readonly Step[] = [
   step(userRegister, {
     input: (state) => {
       const m = state.data.member;
+      if (!m) return 'the test data gives no member to sign up';
       state.loginId = `conformance.${state.stamp}@example.com`;
       return {
         loginId: state.loginId, loginPassword: state.pin, birthDate: m.birthDate, nationality: m.nationality ?? 'Korean', gender: m.gender,
@@ -149,7 +157,7 @@ export const STEPS: readonly Step[] = [
   step(loginIdDuplicateCheck, { input: (state) => withMember(state, (userId) => (state.loginId ? { userId, loginId: state.loginId } : 'no login id known')) }),
   step(memberPasswordVerify, { input: (state) => (state.loginId ? { loginId: state.loginId, loginPassword: state.pin } : 'no login id known') }),
   step(termsList, {
-    input: member,
+    input: (state) => (state.userId === undefined ? {} : { userId: state.userId }),
     learn: (state, data) => {
       const terms = Array.isArray(data.termsList) ? data.termsList.filter(isRecord) : [];
       const optional = terms.find((term) => term.required === 'OPTIONAL' && term.isAgree !== true) ?? terms[0];
@@ -179,17 +187,17 @@ export const STEPS: readonly Step[] = [
   step(bankAccountInquiry, { input: member }),
   step(bankAccountHolderVerification, {
     input: (state) => {
-      const acc = account(state);
-      if (typeof acc === 'string') return acc;
-      return withMember(state, (userId) => ({ userId, bankCode: acc.bankCode, bankAccount: acc.bankAccount, userName: state.data.member.userName, birthDate: state.data.member.birthDate }));
+      const held = account(state);
+      if (typeof held === 'string') return held;
+      return withMember(state, (userId) => ({ userId, bankCode: held.account.bankCode, bankAccount: held.account.bankAccount, userName: held.member.userName, birthDate: held.member.birthDate }));
     },
   }),
   step(arsAuthNumberGeneration, { input: member }),
   step(bankAccountArsRegistration, {
     input: (state) => {
-      const acc = account(state);
-      if (typeof acc === 'string') return acc;
-      return withMember(state, (userId) => ({ userId, ...acc, userName: state.data.member.userName, birthDate: state.data.member.birthDate }));
+      const held = account(state);
+      if (typeof held === 'string') return held;
+      return withMember(state, (userId) => ({ userId, ...held.account, userName: held.member.userName, birthDate: held.member.birthDate }));
     },
     learn: (state, data) => {
       state.bankAccRegNo = text(data.bankAccRegNo);

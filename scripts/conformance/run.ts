@@ -99,7 +99,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     data: options.testData,
     stamp: Date.now().toString(36),
     today: koreanToday(Date.now()),
-    pin: options.testData.member.loginPassword ?? '480213',
+    pin: options.testData.member?.loginPassword ?? '480213',
     ...(options.testData.userId !== undefined && { userId: options.testData.userId }),
   };
 

@@ -1,6 +1,7 @@
 /**
  * The test data a conformance run uses (`--test-data file.json`): who to sign up, the bank account
- * and cards the portal publishes for the public sandbox, a merchant. Checked with the catalog's own
+ * and cards the portal publishes for the public sandbox, a merchant. Every key is optional: each
+ * unlocks the steps that need it. Checked with the catalog's own
  * validator, so a mistake is named by field and rule before anything is sent. `--local` builds it
  * from the sandbox's fixtures instead (localTestData).
  */
@@ -19,7 +20,7 @@ const Person = {
 export const TEST_DATA_SCHEMA = Type.Object(
   {
     /** The member the run signs up (a portal test member's name and birth date) and its bank account. */
-    member: Type.Object(
+    member: Type.Optional(Type.Object(
       {
         ...Person,
         nationality: Type.Optional(Nationality()),
@@ -30,7 +31,7 @@ export const TEST_DATA_SCHEMA = Type.Object(
         account: Type.Optional(Type.Object({ bankCode: BankCode(), bankAccount: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$' }), bankName: BankName() }, { additionalProperties: false })),
       },
       { additionalProperties: false },
-    ),
+    )),
     /** An existing member to read instead, when sign-up is refused (the public sandbox has answered 500 to sign-ups). */
     userId: Type.Optional(UserId()),
     /** A physical card from the portal, not yet registered: unregistered-card inquiry and physical card registration. */
