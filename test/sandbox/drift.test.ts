@@ -2,25 +2,20 @@
 import { parseStamp } from '../../lib/protocol/clock';
 import type { PlatformHandle } from '../../sandbox/platform/server';
 import { call, type ClientIdentity } from './support/kona-client';
-import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
+import { controlCall, HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 
 let platform: PlatformHandle;
 let identity: ClientIdentity;
-let origin: string;
 
 beforeAll(async () => {
   ({ platform, identity } = await startTestPlatform());
-  origin = platform.url.replace(/\/open-api$/, '');
 });
 afterAll(() => platform.close());
 beforeEach(() => platform.reset());
 
 const TERMS = '/api/v1/user/terms/all';
 
-const control = async (method: string, body?: unknown) => {
-  const res = await fetch(`${origin}/__sandbox/drift`, { method, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-};
+const control = (method: string, body?: unknown) => controlCall(platform, method, '/drift', body);
 const drift = async (kinds: unknown[], operations?: string[]) => {
   const answer = await control('POST', { kinds, ...(operations && { operations }) });
   expect(answer.status).toBe(201);
