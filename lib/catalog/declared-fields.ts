@@ -56,3 +56,23 @@ export function markedFields(schema: TSchema, value: unknown, keyword: string, a
   if (!properties || !isRecord(value)) return [];
   return Object.entries(properties).flatMap(([key, property]) => markedFields(property, value[key], keyword, join(at, key)));
 }
+
+/**
+ * Optional fields the schema declares that `value` leaves out (in a list: out of every item, its
+ * items written as `*`). Not a difference from the catalog, but a platform that stopped sending a field
+ * shows here.
+ */
+export function absentOptionalFields(schema: TSchema, value: unknown, at = ''): string[] {
+  if (Array.isArray(value) && schema.items) {
+    if (value.length === 0) return [];
+    const perItem = value.map((item) => new Set(absentOptionalFields(schema.items as TSchema, item, join(at, '*'))));
+    return [...perItem[0]!].filter((field) => perItem.every((absent) => absent.has(field)));
+  }
+  const properties = declared(schema);
+  if (!properties || !isRecord(value)) return [];
+  const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
+  return Object.entries(properties).flatMap(([key, property]) => {
+    if (Object.hasOwn(value, key)) return absentOptionalFields(property, value[key], join(at, key));
+    return required.has(key) ? [] : [join(at, key)];
+  });
+}

@@ -5,7 +5,7 @@
  * encryption and time zone observed against the catalog. Every judgement reads the catalog; none
  * restates it.
  */
-import { undeclaredFields, markedFields } from '../../lib/catalog/declared-fields';
+import { absentOptionalFields, markedFields, undeclaredFields } from '../../lib/catalog/declared-fields';
 import type { Part } from '../../lib/catalog/observations';
 import { COMMON_RESULT_CODES, findResultCode, SUCCESS_CODE } from '../../lib/catalog/result-codes';
 import type { Operation } from '../../lib/catalog/types';
@@ -24,6 +24,8 @@ export interface SchemaDifferences {
   type: string[];
   length: string[];
   format: string[];
+  /** Optional fields the answer left out: not a difference, but where a dropped field shows. */
+  absentOptional: string[];
 }
 
 export interface Judgement {
@@ -94,7 +96,9 @@ export function fieldPaths(value: unknown, at = ''): string[] {
 
 /** Answer fields against the answer schema, each field once, under the kind of difference it is. */
 export function schemaDifferences(op: Pick<Operation, 'response'>, fields: Record<string, unknown>): SchemaDifferences {
-  const out: SchemaDifferences = { missing: [], unknown: undeclaredFields(op.response, fields), type: [], length: [], format: [] };
+  const out: SchemaDifferences = {
+    missing: [], unknown: undeclaredFields(op.response, fields), type: [], length: [], format: [], absentOptional: absentOptionalFields(op.response, fields),
+  };
   const violations = allViolations(op.response, fields, 1000);
   const missing = new Set(violations.filter((v) => v.rule === 'required').map((v) => v.field));
   out.missing = [...missing];
@@ -134,7 +138,7 @@ function timeDifferences(op: Operation, fields: Record<string, unknown>, sentAt:
 }
 
 export function judge(op: Operation, seen: AttemptSeen | undefined, firstKeyId: string | undefined): Judgement {
-  const empty: SchemaDifferences = { missing: [], unknown: [], type: [], length: [], format: [] };
+  const empty: SchemaDifferences = { missing: [], unknown: [], type: [], length: [], format: [], absentOptional: [] };
   const encryption: Judgement['encryption'] = {
     catalog: op.encrypted,
     requestEncrypted: seen?.sentEncrypted ?? op.encrypted.request,

@@ -20,7 +20,8 @@ function schemaCell(report: OperationReport): string {
     schema.length.length ? `length ${schema.length.join('; ')}` : '',
     schema.format.length ? `format ${schema.format.join('; ')}` : '',
   ].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'as the catalog';
+  const absent = schema.absentOptional.length ? ` (optional, not sent: ${schema.absentOptional.join(', ')})` : '';
+  return `${parts.length ? parts.join('; ') : 'as the catalog'}${absent}`;
 }
 
 function encryptionCell(report: OperationReport): string {

@@ -59,7 +59,7 @@ describe('an undrifted sandbox', () => {
     const memberInfo = reportOf(report, 'memberInfo');
     expect(memberInfo).toMatchObject({
       ran: true, reached: true, protocol: 'accepted', resultCode: '000_000', httpStatus: 200, codeListed: true, schemaChecked: true,
-      schema: { missing: [], unknown: [], type: [], length: [], format: [] },
+      schema: { missing: [], unknown: [], type: [], length: [], format: [], absentOptional: [] },
       encryption: { catalog: { request: true, response: true }, requestEncrypted: true, answerEncrypted: true },
       confirms: expect.arrayContaining(['path', 'request', 'response', 'encryption']),
     });
@@ -94,7 +94,7 @@ describe('a drifted sandbox: the report names each drift', () => {
   beforeAll(async () => {
     local.platform.reset();
     // What the issue lists …
-    drift('memberInfo', { kind: 'extra-field', field: 'userInfo/nickname', value: 'gildong' });
+    drift('memberInfo', { kind: 'extra-field', field: 'userInfo/nickname', value: 'gildong' }, { kind: 'missing-field', field: 'userInfo/joinChannel' });
     drift('memberAuthInfo', { kind: 'missing-field' });
     drift('financialInstitutionList', { kind: 'renamed-field' });
     drift('taxDeductionStatus', { kind: 'result-code' });
@@ -129,6 +129,13 @@ describe('a drifted sandbox: the report names each drift', () => {
     const op = reportOf(report, id);
     expect(op.conformant).toBe(false);
     for (const line of expected) expect(op.differences).toEqual(expect.arrayContaining([expect.stringContaining(line)]));
+  });
+
+  it('an optional field left out is not a difference, but the report shows it was not sent', () => {
+    const memberInfo = reportOf(report, 'memberInfo');
+    expect(memberInfo.schema!.absentOptional).toContain('userInfo/joinChannel');
+    expect(memberInfo.differences).toEqual(['unknown field userInfo/nickname']);
+    expect(markdownReport(report)).toContain('optional, not sent: userInfo/joinChannel');
   });
 
   it('leaves the operations that did not drift as the catalog says, and fails only with --fail-on-difference', () => {
