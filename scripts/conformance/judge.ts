@@ -181,6 +181,8 @@ export function judge(op: Operation, seen: AttemptSeen | undefined, firstKeyId: 
   const protocol: Protocol = answer.status === 401 || answer.status === 403 || PROTOCOL_CODES.has(code) ? 'refused' : 'accepted';
   if (protocol === 'refused') differences.push(`protocol refused: HTTP ${answer.status} ${code} ${envelope.description}`.trim());
   if (!codeListed) differences.push(`result code ${code} is in no table of the catalog (HTTP ${answer.status}: ${envelope.description})`);
+  // A listed 000_001 is still the platform failing: the call says nothing about the catalog's picture.
+  if (answer.status >= 500) differences.push(`the platform failed: HTTP ${answer.status} ${code} ${envelope.description}`.trim());
   const expectedStatus = code === SUCCESS_CODE ? 200 : row?.http;
   if (expectedStatus !== undefined && answer.status !== expectedStatus) differences.push(`HTTP ${answer.status} for ${code}, the catalog says ${expectedStatus}`);
 

@@ -108,6 +108,7 @@ describe('a drifted sandbox: the report names each drift', () => {
     drift('cardList', { kind: 'http-status', status: 201 });
     drift('memberPasswordVerify', { kind: 'result-code', code: '001_006', status: 404 });
     drift('cardTransactionHistory', { kind: 'missing-field', field: 'pageResponse/page' }, { kind: 'extra-field', field: 'pageResponse/pageNumber', value: 0 });
+    drift('memberLookupByCi', { kind: 'result-code', code: '000_001', status: 500 });
     report = await run();
   });
 
@@ -125,6 +126,7 @@ describe('a drifted sandbox: the report names each drift', () => {
     ['cardList', ['HTTP 201 for 000_000, the catalog says 200']],
     ['memberPasswordVerify', ['HTTP 404 for 001_006, the catalog says 400']],
     ['cardTransactionHistory', ['missing field pageResponse/page', 'unknown field pageResponse/pageNumber']],
+    ['memberLookupByCi', ['the platform failed: HTTP 500 000_001']],
   ])('%s', (id, expected) => {
     const op = reportOf(report, id);
     expect(op.conformant).toBe(false);
@@ -140,7 +142,7 @@ describe('a drifted sandbox: the report names each drift', () => {
 
   it('leaves the operations that did not drift as the catalog says, and fails only with --fail-on-difference', () => {
     for (const id of ['userRegister', 'bankAccountInquiry', 'chargeByBankAccount', 'cardUserMapping']) expect(reportOf(report, id).conformant).toBe(true);
-    expect(report.summary.differing).toBe(13);
+    expect(report.summary.differing).toBe(14);
     expect(report.summary.refused).toBe(0);
     expect(exitCode(report)).toBe(0);
     expect(exitCode(report, true)).toBe(1);
