@@ -1,7 +1,11 @@
-/** X-KM-Tran-Token (protocol.md §2.1, §2.5): KMV1:<17-digit time>:<padded Base64 HMAC-SHA256(secretKey, body)>. */
+/**
+ * X-KM-Tran-Token (protocol.md §2.1, §2.5): KMV1:<17-digit time>:<Base64 HMAC-SHA256(secretKey, body)>.
+ * Written padded (67 characters, as the guide's sample and working client code); read with or
+ * without the `=` (66, as the header tables count it).
+ */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const TRAN_TOKEN_PATTERN = /^KMV1:(\d{17}):([A-Za-z0-9+/]{43}=)$/;
+export const TRAN_TOKEN_PATTERN = /^KMV1:(\d{17}):([A-Za-z0-9+/]{43})=?$/;
 
 export function tranMac(secretKey: string, body: string): string {
   return createHmac('sha256', secretKey).update(body, 'utf8').digest('base64');
@@ -19,7 +23,8 @@ export type TranTokenCheck =
 export function verifyTranToken(secretKey: string, body: string, token: string): TranTokenCheck {
   const match = TRAN_TOKEN_PATTERN.exec(token);
   if (!match) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(tranMac(secretKey, body));
+  // The 43 characters carry the whole MAC; the padding adds nothing to compare.
+  const expected = Buffer.from(tranMac(secretKey, body).slice(0, 43));
   const given = Buffer.from(match[2]!);
   if (!timingSafeEqual(expected, given)) return { ok: false, reason: 'mac-mismatch' };
   return { ok: true, stamp17: match[1]! };

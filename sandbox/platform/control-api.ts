@@ -14,6 +14,7 @@ import { cardApplicationsControl } from '../books/card-applications';
 import { ACCOUNT_KINDS, type AccountKind } from '../books/records';
 import type { SandboxState } from '../books/state';
 import { readBody, sendJson } from '../http-io';
+import { parseDrift, type Drift, type DriftPlan } from './drift';
 import { faultProblem, faultProblemFor, isConnectionFault, type Fault } from './faults/kinds';
 import type { FaultPlan } from './faults/plan';
 import type { RequestLog } from './request-log';
@@ -27,6 +28,7 @@ export interface ControlContext {
   reset: () => void;
   onInternalError: (error: unknown) => void;
   faults: FaultPlan;
+  drift: DriftPlan;
   /** Whether the platform is served over TLS (connection faults need it). */
   tls: boolean;
 }
@@ -75,6 +77,7 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
     return [200, { cleared }];
   }
   if (pathname === `${CONTROL_PREFIX}/faults`) return faultRoute(req, method, context);
+  if (pathname === `${CONTROL_PREFIX}/drift`) return driftRoute(req, method, context);
   const accounts = ACCOUNTS_ROUTE.exec(pathname);
   if (accounts && method === 'POST') return addAccount(decodeURIComponent(accounts[1]!), await readJsonObject(req), context.state);
   const cardRoute = cardApplicationsControl(context.state.cardApplications, method, pathname);
@@ -115,6 +118,32 @@ async function faultRoute(req: IncomingMessage, method: string, context: Control
   if (problemHere) throw new ControlError(400, problemHere);
   faults.schedule(op.id, fault, count);
   return [201, { operation: op.id, fault, count }];
+}
+
+/**
+ * POST {kinds: [kind or {kind, …}], operations?: [op id or path]} switches drifts on (added to
+ * those already on) for those operations, or all; GET lists them; DELETE switches them off.
+ */
+async function driftRoute(req: IncomingMessage, method: string, context: ControlContext): Promise<[number, unknown]> {
+  if (method === 'GET') return [200, { drift: context.drift.list() }];
+  if (method === 'DELETE') return [200, { cleared: context.drift.clear() }];
+  if (method !== 'POST') throw new ControlError(405, 'drift: use GET, POST or DELETE');
+  const body = await readJsonObject(req);
+  if (!Array.isArray(body.kinds) || body.kinds.length === 0) throw new ControlError(400, 'kinds must be a non-empty array of drifts');
+  const drifts = body.kinds.map(parseDrift);
+  const problem = drifts.find((drift): drift is string => typeof drift === 'string');
+  if (problem) throw new ControlError(400, problem);
+  let operations: string[] | undefined;
+  if (body.operations !== undefined) {
+    if (!Array.isArray(body.operations) || body.operations.length === 0) throw new ControlError(400, 'operations must be a non-empty array of op ids or paths');
+    operations = body.operations.map((name: unknown) => {
+      const op = OPERATIONS.find((candidate) => candidate.id === name || candidate.path === name);
+      if (!op) throw new ControlError(400, `operations: ${String(name)} is not a catalog op id or path`);
+      return op.id;
+    });
+  }
+  for (const drift of drifts as Drift[]) context.drift.add({ drift, ...(operations && { operations }) });
+  return [201, { drift: context.drift.list() }];
 }
 
 async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {

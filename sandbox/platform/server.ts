@@ -11,6 +11,7 @@ import { closeServer, listen, sendJson } from '../http-io';
 import type { ResponseEncryption, SandboxProject } from '../project/project';
 import { PemKeys } from './compact-jwe';
 import { CONTROL_PREFIX, handleControl } from './control-api';
+import { DriftPlan } from './drift';
 import { FaultPlan } from './faults/plan';
 import { handleOpenApi, OPEN_API_PREFIX, type OpenApiContext } from './open-api';
 import { RequestLog } from './request-log';
@@ -56,6 +57,8 @@ export interface PlatformHandle {
   requests: RequestLog;
   /** Faults scheduled for the next calls of an operation (also POST /__sandbox/faults). */
   faults: FaultPlan;
+  /** Answers made to differ from the catalog until cleared (also POST /__sandbox/drift). */
+  drift: DriftPlan;
   /** Fixtures back, counters rewound, request record cleared (same as POST /__sandbox/reset). */
   reset(): void;
   close(): Promise<void>;
@@ -72,10 +75,12 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   const log = new RequestLog(options.requestLogCapacity);
   const behaviours = options.behaviours ?? BEHAVIOURS;
   const faults = new FaultPlan();
+  const drift = new DriftPlan();
   const reset = () => {
     state.reset();
     log.clear();
     faults.clear();
+    drift.clear();
   };
   const onInternalError = options.onInternalError ?? ((error: unknown) => console.error('sandbox internal error:', error));
   const openApi: OpenApiContext = {
@@ -91,12 +96,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     responseEncryption: options.responseEncryption ?? {},
     onInternalError,
     faults,
+    drift,
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?', 1)[0]!;
     const handled = pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults, tls: options.tls !== undefined })
+      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults, drift, tls: options.tls !== undefined })
       : handleOpenApi(req, res, pathname, openApi);
     handled.catch((error: unknown) => {
       onInternalError(error);
@@ -114,6 +120,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     state,
     requests: log,
     faults,
+    drift,
     reset,
     close: () => (closing ??= front ? front.close() : closeServer(server)),
   };
