@@ -109,6 +109,15 @@ export function monitoringResources(input: MonitoringInput): Record<string, Reso
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     }),
+    CallbackRefusedAlarm: alarm('callback-refused', 'The callback route refused a request: a forged, replayed, stale or unreadable callback, or the platform signing with a key or clock the gateway does not share.', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'CallbackRefused',
+      Dimensions: [{ Name: 'stage', Value: stage }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    }),
     LedgerThrottleAlarm: alarm('ledger-throttled', 'DynamoDB throttled the money ledger: charges and cancels may be refused or slowed.', {
       Metrics: [
         metric('reads', 'AWS/DynamoDB', 'ReadThrottleEvents', { TableName: { Ref: input.ledgerTable } }, 'Sum', 60),
@@ -180,6 +189,10 @@ function dashboard(input: MonitoringInput, alarmIds: readonly string[]) {
       ], { stat: 'Average' }),
       graph('Platform calls, retries, inquiries', [
         gateway('PlatformCalls'), gateway('Retries'), gateway('OutcomeInquiries'), gateway('LedgerReplays'), gateway('SecretRefetches'),
+      ]),
+      graph('Callbacks from the platform', [
+        gateway('Callbacks'), gateway('CallbackRefused'), gateway('CallbackDuplicates'), gateway('CallbackUnknownKind'),
+        gateway('EventsPublished'), gateway('EventsQueued'),
       ]),
       graph('Lambda errors by function', perFunction('Errors'), { period: 300 }),
       graph('Lambda throttles by function', perFunction('Throttles'), { period: 300 }),

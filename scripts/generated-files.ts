@@ -13,10 +13,12 @@ import {
   BEHAVIOURS_DIR, behaviourFile, behaviourName, CATALOG_DIR, CATALOG_INDEX, catalogEntries, checkBehaviours, generatedHeader,
   operationFileName, ROOT,
 } from './catalog-files';
+import { COMPILED_CALLBACKS, compiledCallbacksSource } from './compile-callbacks';
 import { COMPILED_DIR, compiledOperationSource } from './compile-operation';
 import { replaceFunctionsBlock } from './functions-block';
 import { openApiText } from './openapi-document';
 import { withTables } from './readme-tables';
+import { SERVICE_FUNCTIONS, type ServiceFunction } from './service-functions';
 
 export interface GeneratedFile {
   /** From the repository root. */
@@ -71,6 +73,20 @@ function functionFile(op: Operation): GeneratedFile {
   };
 }
 
+/** A function that is not an operation: its handler factory, called once per container. */
+function serviceFunctionFile(fn: ServiceFunction): GeneratedFile {
+  return {
+    path: `functions/${fn.file}.ts`,
+    text: [
+      generatedHeader('scripts/service-functions.ts'),
+      `import { ${fn.handler.factory} } from '${fn.handler.from}';`,
+      '',
+      `export const handler = ${fn.handler.factory}();`,
+      '',
+    ].join('\n'),
+  };
+}
+
 function behaviourIndex(operations: readonly Operation[]): GeneratedFile {
   checkBehaviours(operations);
   const importPath = (op: Operation) => `./${path.relative(BEHAVIOURS_DIR, behaviourFile(op)).replace(/\.ts$/, '')}`;
@@ -103,6 +119,8 @@ export function generation(): Generation {
     catalogIndex(operations),
     ...operations.map((op) => ({ path: `${COMPILED_DIR}/${operationFileName(op)}.ts`, text: compiledOperationSource(op) })),
     ...operations.map(functionFile),
+    { path: COMPILED_CALLBACKS, text: compiledCallbacksSource() },
+    ...SERVICE_FUNCTIONS.map(serviceFunctionFile),
     behaviourIndex(operations),
     { path: 'serverless.yml', text: replaceFunctionsBlock(read('serverless.yml'), operations) },
     { path: 'docs/openapi.json', text: openApiText(operations) },
