@@ -12,6 +12,13 @@ import { AwsError, readControlJson, startAwsJsonServer } from './aws-json';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
+/** The query-protocol codes SQS sends beside its JSON errors (the SDK is query-compatible and names errors by them). */
+const QUERY_CODES: Readonly<Record<string, string>> = {
+  'com.amazonaws.sqs#QueueDoesNotExist': 'AWS.SimpleQueueService.NonExistentQueue',
+  'com.amazonaws.sqs#InvalidParameterValue': 'InvalidParameterValue',
+  'com.amazonaws.sqs#InternalError': 'InternalError',
+};
+
 export interface SqsOptions {
   host?: '127.0.0.1';
   port?: number;
@@ -85,7 +92,7 @@ export async function startSqs(options: SqsOptions): Promise<SqsHandle> {
     contentType: 'application/x-amz-json-1.0',
     operations: new Map([['SendMessage', sendMessage]]),
     // The SDK is query-compatible: it reads the error's code from this header.
-    errorHeaders: (error) => ({ 'x-amzn-query-error': `${error.type.replace(/^.*#/, 'AWS.SimpleQueueService.')};${error.status >= 500 ? 'Receiver' : 'Sender'}` }),
+    errorHeaders: (error) => ({ 'x-amzn-query-error': `${QUERY_CODES[error.type] ?? error.type};${error.status >= 500 ? 'Receiver' : 'Sender'}` }),
     control,
   }, options.host ?? '127.0.0.1', options.port ?? 0);
 

@@ -86,7 +86,8 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
   const cardRoute = cardApplicationsControl(context.state.cardApplications, method, pathname);
   if (cardRoute) return cardRoute;
   if (isCallbacksRoute(pathname)) {
-    const body = method === 'POST' || method === 'PUT' ? await readJsonObject(req) : {};
+    // A cancel carries nothing but its path: an empty body is an empty object there.
+    const body = method === 'POST' || method === 'PUT' ? await readJsonObject(req, { emptyIsObject: true }) : {};
     const callbackRoute = callbacksControl(context, method, pathname, body);
     if (callbackRoute) return callbackRoute;
   }
@@ -128,10 +129,11 @@ async function faultRoute(req: IncomingMessage, method: string, context: Control
   return [201, { operation: op.id, fault, count }];
 }
 
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJsonObject(req: IncomingMessage, options: { emptyIsObject?: boolean } = {}): Promise<Record<string, unknown>> {
   let value: unknown;
   try {
-    value = parseJson((await readBody(req, 64 * 1024)).toString('utf8'));
+    const text = (await readBody(req, 64 * 1024)).toString('utf8');
+    value = options.emptyIsObject && text.trim() === '' ? {} : parseJson(text);
   } catch {
     throw new ControlError(400, 'body must be a JSON object');
   }
