@@ -10,9 +10,14 @@ import { startLocalDynamoDb } from '../sandbox/aws/dynamodb.mjs';
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, dynamodb: 4569, http: 3000, lambda: 3002 };
+export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, dynamodb: 4569, http: 3000, lambda: 3002, eventBridge: 4587, sqs: 4576 };
 export const DEFAULT_SECRET_ID = 'konaplate/sandbox';
 export const IDEMPOTENCY_TABLE = 'konaplate-idempotency';
+export const EVENTS_TABLE = 'konaplate-events';
+/** serverless.yml's bus and failure queue names for the `local` stage, served by the sandbox's stand-ins. */
+export const LOCAL_EVENT_BUS = 'konaplate-gateway-local';
+export const LOCAL_FAILURE_QUEUE = 'konaplate-gateway-local-failed-invocations';
+export const CALLBACK_PATH = '/callbacks/konaplate';
 
 /** Environment the functions run with locally: fake AWS credentials, SDK pointed at the local Secrets Manager. */
 export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
@@ -22,6 +27,16 @@ export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${ports.secretsManager}`,
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ports.dynamodb}`,
     KONAPLATE_IDEMPOTENCY_TABLE: IDEMPOTENCY_TABLE,
+    // Platform events: the events table in the same dynalite, the bus and the failure queue in the
+    // sandbox's stand-ins, and the sandbox calling back to the receiver's route.
+    AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${ports.eventBridge}`,
+    AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${ports.sqs}`,
+    KONAPLATE_EVENTS_TABLE: EVENTS_TABLE,
+    KONAPLATE_EVENT_BUS: LOCAL_EVENT_BUS,
+    KONAPLATE_FAILURE_QUEUE_URL: `http://127.0.0.1:${ports.sqs}/000000000000/${LOCAL_FAILURE_QUEUE}`,
+    SANDBOX_CALLBACK_URL: `http://127.0.0.1:${ports.http}${CALLBACK_PATH}`,
+    EVENTBRIDGE_PORT: String(ports.eventBridge),
+    SQS_PORT: String(ports.sqs),
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'ap-northeast-2',
@@ -89,10 +104,10 @@ export async function startLocalStack({ ports = DEFAULT_PORTS, secretId = DEFAUL
   };
   try {
     // The idempotency ledger's DynamoDB runs in this process: it lives exactly as long as the stack.
-    const dynamo = await startLocalDynamoDb({ port: ports.dynamodb, table: IDEMPOTENCY_TABLE });
+    const dynamo = await startLocalDynamoDb({ port: ports.dynamodb, table: IDEMPOTENCY_TABLE, tables: [EVENTS_TABLE] });
     processes.push({ name: 'dynamodb', stop: dynamo.close, output: () => '' });
     const sandbox = startProcess('sandbox', [require.resolve('tsx/cli'), 'sandbox/main.ts'], env,
-      [/sandbox platform ready/, /secrets manager ready/], { echo });
+      [/sandbox platform ready/, /secrets manager ready/, /eventbridge ready/, /sqs ready/], { echo });
     processes.push(sandbox);
     await sandbox.ready;
     const offline = startProcess('serverless-offline', [

@@ -7,6 +7,8 @@ const ports = {
   dynamodb: Number(process.env.DYNAMODB_PORT ?? DEFAULT_PORTS.dynamodb),
   http: Number(process.env.HTTP_PORT ?? DEFAULT_PORTS.http),
   lambda: Number(process.env.LAMBDA_PORT ?? DEFAULT_PORTS.lambda),
+  eventBridge: Number(process.env.EVENTBRIDGE_PORT ?? DEFAULT_PORTS.eventBridge),
+  sqs: Number(process.env.SQS_PORT ?? DEFAULT_PORTS.sqs),
 };
 
 const stack = await startLocalStack({ ports, echo: true });
@@ -20,6 +22,9 @@ konaplate-gateway local stack is up
   DynamoDB (dynalite) http://127.0.0.1:${ports.dynamodb}     (idempotency table ${stack.env.KONAPLATE_IDEMPOTENCY_TABLE})
   HTTP API           ${http}
   Lambda invoke      ${lambda}
+  EventBridge        http://127.0.0.1:${ports.eventBridge}      (bus ${stack.env.KONAPLATE_EVENT_BUS}; events received: GET /__events)
+  SQS                http://127.0.0.1:${ports.sqs}      (failure queue; messages: GET /__messages)
+  callbacks          the sandbox calls back ${stack.env.SANDBOX_CALLBACK_URL}, events table ${stack.env.KONAPLATE_EVENTS_TABLE}
 
 Read a fixture member (홍길동, 50000104652) and its bank accounts, or register one of your own:
 
@@ -41,6 +46,12 @@ The same by direct invoke (any AWS credentials will do locally):
     --payload '{"userId":50000104652}' /dev/stdout
 
 A member's whole life, step by step (in another terminal):  npm run scenario
+
+A card payment at a terminal, called back to the gateway and put on the bus:
+
+  curl -s -X POST http://127.0.0.1:${ports.sandbox}/__sandbox/terminal-payments -H 'content-type: application/json' \\
+    -d '{"userId":50000104652,"amount":4500,"merchantId":"410195430033901"}'
+  curl -s http://127.0.0.1:${ports.eventBridge}/__events
 
 All 49 operations are listed in README.md and docs/openapi.json; sandbox/README.md has the test data
 and the fault-injection control API (POST /__sandbox/faults).
