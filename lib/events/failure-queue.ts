@@ -26,7 +26,7 @@ export interface FailedHandOff {
 let shared: SQSClient | undefined;
 
 export function defaultSqsClient(): SQSClient {
-  shared ??= new SQSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 } });
+  shared ??= new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 } });
   return shared;
 }
 

@@ -74,37 +74,32 @@ export class EventRecords {
 
   /** Becomes the owner of a PUBLISHING record whose lease has run out; false when someone else did, or it moved on. */
   takeOver(eventKey: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
-    return conditional(this.client.send(new UpdateItemCommand({
-      TableName: this.table,
-      Key: { id: s(eventRecordId(eventKey)) },
-      UpdateExpression: 'SET #owner = :owner, leaseUntil = :lease',
-      ConditionExpression: '#state = :publishing AND leaseUntil < :now',
-      ExpressionAttributeNames: { '#owner': 'owner', '#state': 'state' },
-      ExpressionAttributeValues: { ':owner': s(owner), ':lease': n(leaseUntil), ':now': n(now), ':publishing': s('PUBLISHING') },
-    })));
+    return this.update(eventKey, 'SET #owner = :owner, leaseUntil = :lease', '#state = :publishing AND leaseUntil < :now', {
+      ':owner': s(owner), ':lease': n(leaseUntil), ':now': n(now),
+    });
   }
 
   /** PUBLISHING → PUBLISHED or QUEUED, by its owner only. */
   finish(eventKey: string, owner: string, state: Exclude<HandOffState, 'PUBLISHING'>, at: number): Promise<boolean> {
-    return conditional(this.client.send(new UpdateItemCommand({
-      TableName: this.table,
-      Key: { id: s(eventRecordId(eventKey)) },
-      UpdateExpression: 'SET #state = :state, finishedAt = :at',
-      ConditionExpression: '#owner = :owner AND #state = :publishing',
-      ExpressionAttributeNames: { '#owner': 'owner', '#state': 'state' },
-      ExpressionAttributeValues: { ':state': s(state), ':at': n(at), ':owner': s(owner), ':publishing': s('PUBLISHING') },
-    })));
+    return this.update(eventKey, 'SET #state = :state, finishedAt = :at', '#owner = :owner AND #state = :publishing', {
+      ':state': s(state), ':at': n(at), ':owner': s(owner),
+    });
   }
 
   /** Gives the lease up at once (the hand-off failed before the bus or the queue took it): the next delivery takes over. */
   release(eventKey: string, owner: string): Promise<boolean> {
+    return this.update(eventKey, 'SET leaseUntil = :zero', '#owner = :owner AND #state = :publishing', { ':zero': n(0), ':owner': s(owner) });
+  }
+
+  /** One conditional update of a record; false when its condition did not hold. */
+  private update(eventKey: string, expression: string, condition: string, values: Record<string, AttributeValue>): Promise<boolean> {
     return conditional(this.client.send(new UpdateItemCommand({
       TableName: this.table,
       Key: { id: s(eventRecordId(eventKey)) },
-      UpdateExpression: 'SET leaseUntil = :zero',
-      ConditionExpression: '#owner = :owner AND #state = :publishing',
+      UpdateExpression: expression,
+      ConditionExpression: condition,
       ExpressionAttributeNames: { '#owner': 'owner', '#state': 'state' },
-      ExpressionAttributeValues: { ':zero': n(0), ':owner': s(owner), ':publishing': s('PUBLISHING') },
+      ExpressionAttributeValues: { ...values, ':publishing': s('PUBLISHING') },
     })));
   }
 

@@ -89,7 +89,7 @@ export async function startAwsJsonServer(service: AwsJsonService, host: string, 
 }
 
 /** A JSON object body of a control route; a 400 answer when it is not one. */
-export async function readControlJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+async function readControlJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
   try {
     const value: unknown = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || '{}');
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -97,5 +97,15 @@ export async function readControlJson(req: IncomingMessage, res: ServerResponse)
     // answered below
   }
   sendJson(res, 400, { message: 'body must be a JSON object' });
+  return undefined;
+}
+
+/** The `count` of a POST /__failures body (default 1), or undefined once a 400 was answered. */
+export async function readFailureCount(req: IncomingMessage, res: ServerResponse): Promise<{ count: number; body: Record<string, unknown> } | undefined> {
+  const body = await readControlJson(req, res);
+  if (!body) return undefined;
+  const count = body.count === undefined ? 1 : Number(body.count);
+  if (Number.isInteger(count) && count >= 1 && count <= 1000) return { count, body };
+  sendJson(res, 400, { message: 'count must be 1..1000' });
   return undefined;
 }

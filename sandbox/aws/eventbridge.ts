@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http-io';
-import { AwsError, readControlJson, startAwsJsonServer } from './aws-json';
+import { AwsError, readFailureCount, startAwsJsonServer } from './aws-json';
 
 export interface EventBridgeOptions {
   host?: '127.0.0.1';
@@ -118,15 +118,13 @@ export async function startEventBridge(options: EventBridgeOptions = {}): Promis
       return true;
     }
     if (pathname === '/__failures' && req.method === 'POST') {
-      const body = await readControlJson(req, res);
-      if (!body) return true;
-      const count = body.count === undefined ? 1 : Number(body.count);
-      const how = (body.how ?? 'entries') as PutEventsFailure;
-      if (!Number.isInteger(count) || count < 1 || count > 1000) sendJson(res, 400, { message: 'count must be 1..1000' });
-      else if (!FAILURES.includes(how)) sendJson(res, 400, { message: `how must be one of ${FAILURES.join('|')}` });
+      const asked = await readFailureCount(req, res);
+      if (!asked) return true;
+      const how = (asked.body.how ?? 'entries') as PutEventsFailure;
+      if (!FAILURES.includes(how)) sendJson(res, 400, { message: `how must be one of ${FAILURES.join('|')}` });
       else {
-        failNext(count, how);
-        sendJson(res, 201, { count, how });
+        failNext(asked.count, how);
+        sendJson(res, 201, { count: asked.count, how });
       }
       return true;
     }

@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http-io';
-import { AwsError, readControlJson, startAwsJsonServer } from './aws-json';
+import { AwsError, readFailureCount, startAwsJsonServer } from './aws-json';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
@@ -73,13 +73,10 @@ export async function startSqs(options: SqsOptions): Promise<SqsHandle> {
       return true;
     }
     if (pathname === '/__failures' && req.method === 'POST') {
-      const body = await readControlJson(req, res);
-      if (!body) return true;
-      const count = body.count === undefined ? 1 : Number(body.count);
-      if (!Number.isInteger(count) || count < 1 || count > 1000) sendJson(res, 400, { message: 'count must be 1..1000' });
-      else {
-        failures += count;
-        sendJson(res, 201, { count });
+      const asked = await readFailureCount(req, res);
+      if (asked) {
+        failures += asked.count;
+        sendJson(res, 201, { count: asked.count });
       }
       return true;
     }

@@ -51,6 +51,8 @@ describe('local EventBridge', () => {
     await expect(events.send(new PutEventsCommand({ Entries: Array(11).fill({ Source: 's', DetailType: 'd', Detail: '{}' }) }))).rejects.toMatchObject({ name: 'ValidationException' });
     eventBridge.failNext(1, 'status-500');
     await expect(events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] }))).rejects.toMatchObject({ name: 'InternalException' });
+    expect((await fetch(`${eventBridge.url}/__failures`, { method: 'POST', body: '{"count":0}' })).status).toBe(400);
+    expect((await fetch(`${eventBridge.url}/__failures`, { method: 'POST', body: '{"how":"sometimes"}' })).status).toBe(400);
     expect((await fetch(`${eventBridge.url}/__failures`, { method: 'POST', body: '{"count":1,"how":"entries"}' })).status).toBe(201);
     const failed = await events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] }));
     expect([failed.FailedEntryCount, failed.Entries![0]!.ErrorCode]).toEqual([1, 'InternalFailure']);
@@ -83,7 +85,8 @@ describe('local SQS', () => {
     expect(sent.MessageId).toBeDefined();
     expect(sqs.messages('failures')).toEqual([expect.objectContaining({ Body: '{"x":1}', MessageAttributes: { kind: { DataType: 'String', StringValue: 'k' } } })]);
     await expect(queue.send(new SendMessageCommand({ QueueUrl: sqs.queueUrl('other'), MessageBody: 'x' }))).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
-    sqs.failNext(1);
+    expect((await fetch(`${sqs.url}/__failures`, { method: 'POST', body: 'not json' })).status).toBe(400);
+    expect((await fetch(`${sqs.url}/__failures`, { method: 'POST', body: '{}' })).status).toBe(201);
     await expect(queue.send(new SendMessageCommand({ QueueUrl: sqs.queueUrl('failures'), MessageBody: 'x' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 500 } });
   });
 });
