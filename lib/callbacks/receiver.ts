@@ -108,10 +108,12 @@ export function callbackReceiver(deps: ReceiverDependencies = {}) {
     }
   }
 
-  async function receive(event: APIGatewayProxyEventV2): Promise<Answer> {
+  /** `heard` gets the correlation id as soon as the headers are read, for every answer after that. */
+  async function receive(event: APIGatewayProxyEventV2, heard: { correlationId?: string }): Promise<Answer> {
     const raw = rawBody(event);
     if (raw.length > MAX_CALLBACK_BYTES) refuse('too_large', `the body is ${raw.length} bytes; a callback is at most ${MAX_CALLBACK_BYTES}`);
     const h = readCallbackHeaders(lowerCaseHeaders(event.headers));
+    heard.correlationId = h.correlationId;
     logger.appendKeys({ correlationId: h.correlationId });
     const { credentials, envelope } = await authenticated(h, raw, await store().get());
 
@@ -150,20 +152,20 @@ export function callbackReceiver(deps: ReceiverDependencies = {}) {
     logger.addContext(context);
     logger.resetKeys();
     logger.appendKeys({ operation: CALLBACK_RECEIVER.id });
-    const correlationId = () => logger.getPersistentLogAttributes().correlationId as string | undefined;
+    const heard: { correlationId?: string } = {};
     try {
-      return await receive(event);
+      return await receive(event, heard);
     } catch (error) {
       if (error instanceof CallbackRefusal) {
         countMetric('CallbackRefused');
         countMetric(`CallbackRefused_${error.reason}`);
         logger.warn('callback refused', { reason: error.reason, code: error.code, description: error.description, sourceIp: event.requestContext?.http?.sourceIp });
-        return answer(error.status, error.code, error.description, correlationId());
+        return answer(error.status, error.code, error.description, heard.correlationId);
       }
       const failure = error instanceof HandOffFailed ? new GatewayError('internal', error.message, {}, { cause: error }) : asGatewayError(error);
       countMetric(`Error_${failure.kind}`);
       logger.error('callback not handled', { kind: failure.kind, error: failure });
-      return answer(failure.status >= 500 ? failure.status : 500, '000_001', 'Internal system error.', correlationId());
+      return answer(failure.status >= 500 ? failure.status : 500, '000_001', 'Internal system error.', heard.correlationId);
     } finally {
       durationMetric('CallbackLatency', performance.now() - startedAt);
       publishMetrics(CALLBACK_RECEIVER.id);
