@@ -1,7 +1,8 @@
 /**
  * Every file generated from the catalog (and the README figures from bench/results.json), as the
  * text each must hold, in the order they build on each other: the catalog's list first, then what
- * each function bundles, the functions, the sandbox's index, the deployment, the documents.
+ * each function bundles, the functions, the sandbox's index, the deployment, the caller client,
+ * the documents.
  * `npm run generate` (scripts/generate.ts) writes them; test/unit/generated-files.test.ts fails
  * naming any that is stale. A new generator adds its step to `generation()`, where its comment says.
  */
@@ -13,6 +14,7 @@ import {
   BEHAVIOURS_DIR, behaviourFile, behaviourName, CATALOG_DIR, CATALOG_INDEX, catalogEntries, checkBehaviours, generatedHeader,
   operationFileName, ROOT,
 } from './catalog-files';
+import { CLIENT_ERRORS_FILE, CLIENT_OPERATIONS_FILE, clientErrorsSource, clientOperationsSource } from './client-source';
 import { COMPILED_CALLBACKS, compiledCallbacksSource } from './compile-callbacks';
 import { COMPILED_DIR, compiledOperationSource } from './compile-operation';
 import { replaceFunctionsBlock } from './functions-block';
@@ -124,10 +126,12 @@ export function generation(): Generation {
     behaviourIndex(operations),
     { path: 'serverless.yml', text: replaceFunctionsBlock(read('serverless.yml'), operations) },
     { path: 'docs/openapi.json', text: openApiText(operations) },
+    { path: CLIENT_OPERATIONS_FILE, text: clientOperationsSource(operations) },
+    { path: CLIENT_ERRORS_FILE, text: clientErrorsSource() },
     { path: 'README.md', text: withPerformanceTables(withTables(read('README.md'), operations), bench) },
     { path: 'bench/README.md', text: withBenchTables(read('bench/README.md'), bench) },
-    // A new generator (a typed client, say) adds its files here, after what it reads, and the
-    // folder it writes whole to `ownedDirs`.
+    // A new generator adds its files here, after what it reads, and the folder it writes whole to
+    // `ownedDirs`.
   ];
   return { files, ownedDirs: [COMPILED_DIR, 'functions'] };
 }

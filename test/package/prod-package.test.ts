@@ -9,6 +9,9 @@
  *   events table, the one public route, asynchronous retries and the failure queue, logs, tracing,
  *   alarms, throttling, its size;
  * - cfn-lint finds no error in it.
+ *
+ * The run switches the Step Functions example on (param stepFunctionsExample), so the one package
+ * checks it too; test/unit/state-machine.test.ts checks that it is off by default.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +78,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [
     require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out,
     '--param', `secretKmsKeyArn=${SETTINGS.kmsKeyArn}`, '--param', `alarmTopicArn=${SETTINGS.topicArn}`,
-    '--param', `reservedConcurrency=${SETTINGS.reservedConcurrency}`,
+    '--param', `reservedConcurrency=${SETTINGS.reservedConcurrency}`, '--param', 'stepFunctionsExample=true',
   ], { cwd: ROOT, stdio: 'pipe', env });
   templateText = readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8');
   resources = JSON.parse(templateText).Resources;
@@ -178,12 +181,13 @@ const actionsOf = (statement: Record<string, any>): string[] => [statement.Actio
 
 describe('the template: least privilege', () => {
   it('gives money operations MoneyFunctionRole, every other operation GatewayFunctionRole, the receiver its own, and no shared default role', () => {
+    // The fourth role is the Step Functions example's (below).
     for (const op of OPERATIONS) {
       const [, fn] = functionOf(op);
       expect([op.id, fn.Properties.Role]).toEqual([op.id, { 'Fn::GetAtt': [op.kind === 'money' ? 'MoneyFunctionRole' : 'GatewayFunctionRole', 'Arn'] }]);
     }
     expect(receiver()[1].Properties.Role).toEqual({ 'Fn::GetAtt': ['CallbackReceiverRole', 'Arn'] });
-    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['CallbackReceiverRole', 'GatewayFunctionRole', 'MoneyFunctionRole']);
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['CallbackReceiverRole', 'ChargeFlowRole', 'GatewayFunctionRole', 'MoneyFunctionRole']);
     expect(OPERATIONS.filter((op) => op.kind === 'money').map((op) => op.id).sort()).toEqual(['cancelChargeByBankAccount', 'chargeByBankAccount']);
   });
 
@@ -418,6 +422,41 @@ describe('the template: capacity', () => {
     expect(perFunction).toBe(6);
     // 10 more functions, their 2 alarms, a state machine with its role and log group.
     expect(count + 10 * Math.ceil(perFunction) + 2 + 3).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('the template: the Step Functions example, switched on', () => {
+  const chargeFlowFunctions = ['issueOneTimeToken', 'chargeByBankAccount', 'chargeResultInquiry'];
+  const arnOf = (id: string) => ({ 'Fn::GetAtt': [functionOf(OPERATIONS.find((op) => op.id === id)!)[0], 'Arn'] });
+
+  it('creates the state machine and its role only under the condition the param sets', () => {
+    const template = JSON.parse(templateText);
+    expect(template.Parameters.StepFunctionsExample).toMatchObject({ Type: 'String', AllowedValues: ['true', 'false'], Default: 'true' });
+    expect(template.Conditions.StepFunctionsExampleOn).toEqual({ 'Fn::Equals': [{ Ref: 'StepFunctionsExample' }, 'true'] });
+    const conditioned = Object.entries(resources).filter(([, r]) => (r as { Condition?: string }).Condition === 'StepFunctionsExampleOn').map(([id]) => id).sort();
+    expect(conditioned).toEqual(['ChargeFlowRole', 'ChargeFlowStateMachine']);
+    expect(template.Outputs.ChargeFlowStateMachineArn.Condition).toBe('StepFunctionsExampleOn');
+  });
+
+  it('names the three functions by their ARN, and the role may invoke exactly those', () => {
+    const machine = resources.ChargeFlowStateMachine!.Properties;
+    expect(machine).toMatchObject({ StateMachineName: 'konaplate-gateway-prod-charge-flow', StateMachineType: 'STANDARD', RoleArn: { 'Fn::GetAtt': ['ChargeFlowRole', 'Arn'] } });
+    expect(Object.values(machine.DefinitionSubstitutions)).toEqual(chargeFlowFunctions.map(arnOf));
+    // The definition's placeholders reached the template untouched by the Framework's variables.
+    const placeholders = [...JSON.stringify(machine.Definition).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
+    expect([...new Set(placeholders)].sort()).toEqual(Object.keys(machine.DefinitionSubstitutions).sort());
+    const granted = statements().filter(({ holder }) => holder === 'ChargeFlowRole').map(({ statement }) => [actionsOf(statement), statement.Resource]);
+    expect(granted).toEqual([[['lambda:InvokeFunction'], chargeFlowFunctions.map(arnOf)]]);
+    expect(resources.ChargeFlowRole!.Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'states.amazonaws.com' } })]);
+  });
+});
+
+describe('the template: no CORS', () => {
+  it('answers no cross-origin request: the API reference of npm start goes through its own same-origin proxy', () => {
+    const api = ofType('AWS::ApiGatewayV2::Api');
+    expect(api).toHaveLength(1);
+    expect(api[0]![1].Properties.CorsConfiguration).toBeUndefined();
+    expect(templateText).not.toMatch(/cors|access-control/i);
   });
 });
 
