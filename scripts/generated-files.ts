@@ -17,10 +17,12 @@ import {
   operationFileName, ROOT,
 } from './catalog-files';
 import { CLIENT_ERRORS_FILE, CLIENT_OPERATIONS_FILE, clientErrorsSource, clientOperationsSource } from './client-source';
+import { COMPILED_CALLBACKS, compiledCallbacksSource } from './compile-callbacks';
 import { COMPILED_DIR, compiledOperationSource } from './compile-operation';
 import { replaceFunctionsBlock } from './functions-block';
 import { openApiText } from './openapi-document';
 import { replaceBetween, withTables } from './readme-tables';
+import { SERVICE_FUNCTIONS, type ServiceFunction } from './service-functions';
 import { strictnessTable } from './strictness-table';
 
 export interface GeneratedFile {
@@ -71,6 +73,20 @@ function functionFile(op: Operation): GeneratedFile {
       `import { ${handler} } from '${from}';`,
       '',
       `export const handler = ${handler}(${op.id});`,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** A function that is not an operation: its handler factory, called once per container. */
+function serviceFunctionFile(fn: ServiceFunction): GeneratedFile {
+  return {
+    path: `functions/${fn.file}.ts`,
+    text: [
+      generatedHeader('scripts/service-functions.ts'),
+      `import { ${fn.handler.factory} } from '${fn.handler.from}';`,
+      '',
+      `export const handler = ${fn.handler.factory}();`,
       '',
     ].join('\n'),
   };
@@ -143,6 +159,8 @@ export function generation(): Generation {
     catalogIndex(operations),
     ...operations.map((op) => ({ path: `${COMPILED_DIR}/${operationFileName(op)}.ts`, text: compiledOperationSource(op) })),
     ...operations.map(functionFile),
+    { path: COMPILED_CALLBACKS, text: compiledCallbacksSource() },
+    ...SERVICE_FUNCTIONS.map(serviceFunctionFile),
     behaviourIndex(operations),
     { path: 'sandbox/README.md', text: replaceBetween(read('sandbox/README.md'), 'strictness-table', strictnessTable()) },
     { path: 'serverless.yml', text: replaceFunctionsBlock(read('serverless.yml'), operations) },

@@ -1,7 +1,8 @@
 /**
  * The sandbox's own API, outside /open-api, for tests and people: health, reset, seeding bank
- * accounts, moving card applications along, scheduling faults (faults/kinds.ts), and the record of
- * what the gateway sent. Plain JSON, no platform envelope or auth: the server only listens on 127.0.0.1.
+ * accounts, moving card applications along, scheduling faults (faults/kinds.ts), the record of
+ * what the gateway sent, and the platform's callbacks with the terminal payments that cause them
+ * (callbacks/control.ts). Plain JSON, no platform envelope or auth: the server only listens on 127.0.0.1.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OPERATIONS } from '../../lib/catalog';
@@ -15,6 +16,8 @@ import { ACCOUNT_KINDS, type AccountKind } from '../books/records';
 import type { SandboxState } from '../books/state';
 import { readBody, sendJson } from '../http-io';
 import { parseDrift, type Drift, type DriftPlan } from './drift';
+import { callbacksControl, isCallbacksRoute } from './callbacks/control';
+import type { CallbackSender } from './callbacks/sender';
 import { faultProblem, faultProblemFor, isConnectionFault, type Fault } from './faults/kinds';
 import type { FaultPlan } from './faults/plan';
 import type { RequestLog } from './request-log';
@@ -31,6 +34,9 @@ export interface ControlContext {
   drift: DriftPlan;
   /** Whether the platform is served over TLS (connection faults need it). */
   tls: boolean;
+  /** The platform's callback sender (callbacks/sender.ts). */
+  callbacks: CallbackSender;
+  now: () => number;
 }
 
 const ACCOUNT_SCHEMA = BankAccount('Account seeded through the control API');
@@ -82,6 +88,12 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
   if (accounts && method === 'POST') return addAccount(decodeURIComponent(accounts[1]!), await readJsonObject(req), context.state);
   const cardRoute = cardApplicationsControl(context.state.cardApplications, method, pathname);
   if (cardRoute) return cardRoute;
+  if (isCallbacksRoute(pathname)) {
+    // A cancel carries nothing but its path: an empty body is an empty object there.
+    const body = method === 'POST' || method === 'PUT' ? await readJsonObject(req, { emptyIsObject: true }) : {};
+    const callbackRoute = callbacksControl(context, method, pathname, body);
+    if (callbackRoute) return callbackRoute;
+  }
   throw new ControlError(404, `no control route ${method} ${pathname}`);
 }
 
@@ -146,10 +158,11 @@ async function driftRoute(req: IncomingMessage, method: string, context: Control
   return [201, { drift: context.drift.list() }];
 }
 
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJsonObject(req: IncomingMessage, options: { emptyIsObject?: boolean } = {}): Promise<Record<string, unknown>> {
   let value: unknown;
   try {
-    value = parseJson((await readBody(req, 64 * 1024)).toString('utf8'));
+    const text = (await readBody(req, 64 * 1024)).toString('utf8');
+    value = options.emptyIsObject && text.trim() === '' ? {} : parseJson(text);
   } catch {
     throw new ControlError(400, 'body must be a JSON object');
   }
