@@ -1,8 +1,12 @@
 /**
- * The ledger of money requests the gateway has sent, keyed by operation and sequenceId, so that a
- * caller's retry (Step Functions, Lambda async retry, a double click) never becomes a second charge.
+ * The ledger of money requests the gateway has sent, keyed by operation and the request's key
+ * (`<op id>#<sequenceId | transactionId | nrNumber>`, the operation's `money.key`), so that a caller's
+ * retry (Step Functions, Lambda async retry, a double click) never becomes a second charge or payment.
  * A record is claimed with a conditional write before anything is sent: of concurrent duplicates
  * exactly one claims it; the others read what happened (or that it is still in flight).
+ *
+ * A record is open until it is DONE: open records are what the sweeper (lib/reconciler/) settles
+ * and what `npm run ledger -- open` lists; they never expire.
  */
 
 /**
@@ -14,22 +18,35 @@ export type LedgerState = 'IN_FLIGHT' | 'UNKNOWN' | 'PENDING' | 'DONE';
 export interface LedgerRecord {
   id: string;
   state: LedgerState;
-  /** Hash of the request: a sequenceId reused for another request is refused. */
+  /** Hash of the request: a key reused for another request is refused. */
   requestHash: string;
   /** Who holds the record now; only the owner may finish or release it. */
   owner: string;
   leaseUntil: number;
   /** When the request was first sent (epoch ms), 0 before it was. */
   sentAt: number;
+  /** When the record was claimed (epoch ms): the age of an open record. */
+  createdAt: number;
+  /**
+   * JSON of the request fields the operation keeps (`money.keep`): what a lost outcome is learned by
+   * and the settled event names. Never a token, dCVV or card number.
+   */
+  facts?: string;
   /** JSON of the stored answer (DONE, PENDING). */
   result?: string;
 }
+
+/** What a claim writes; `createdAt` defaults to now. */
+export type NewRecord = Omit<LedgerRecord, 'state' | 'sentAt' | 'createdAt'> & { createdAt?: number };
+
+/** What the listing of open records gives: enough to judge a record, never its request or answer. */
+export type OpenRecord = Pick<LedgerRecord, 'id' | 'state' | 'sentAt' | 'createdAt' | 'leaseUntil'>;
 
 export type Claim = { claimed: true; record: LedgerRecord } | { claimed: false; record: LedgerRecord };
 
 export interface Ledger {
   /** Creates the record as IN_FLIGHT for `owner` unless it exists; returns the existing one otherwise. */
-  claim(record: Omit<LedgerRecord, 'state' | 'sentAt'>): Promise<Claim>;
+  claim(record: NewRecord): Promise<Claim>;
   /** Marks the request as sent (before the bytes go out: from then on it may have happened). */
   markSent(id: string, owner: string, sentAt: number): Promise<void>;
   /** Takes over an UNKNOWN or PENDING record, or an IN_FLIGHT one whose lease ran out; false if another did first. */
@@ -38,16 +55,26 @@ export interface Ledger {
   finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void>;
   /** Forgets a record whose request surely never reached the platform. */
   release(id: string, owner: string): Promise<void>;
+  /** Every record not DONE, oldest first. */
+  listOpen(): AsyncIterable<OpenRecord>;
 }
+
+/** The operation id and the request key of a ledger id (`<op id>#<key>`; an op id holds no `#`). */
+export function splitLedgerId(id: string): { operation: string; key: string } {
+  const at = id.indexOf('#');
+  return at < 0 ? { operation: id, key: '' } : { operation: id.slice(0, at), key: id.slice(at + 1) };
+}
+
+export const ledgerIdOf = (operation: string, key: string) => `${operation}#${key}`;
 
 /** One container's memory: for tests and local runs only (Lambda containers do not share it). */
 export class MemoryLedger implements Ledger {
   readonly records = new Map<string, LedgerRecord>();
 
-  async claim(record: Omit<LedgerRecord, 'state' | 'sentAt'>): Promise<Claim> {
+  async claim(record: NewRecord): Promise<Claim> {
     const existing = this.records.get(record.id);
     if (existing) return { claimed: false, record: { ...existing } };
-    const created: LedgerRecord = { ...record, state: 'IN_FLIGHT', sentAt: 0 };
+    const created: LedgerRecord = { ...record, state: 'IN_FLIGHT', sentAt: 0, createdAt: record.createdAt ?? Date.now() };
     this.records.set(record.id, created);
     return { claimed: true, record: { ...created } };
   }
@@ -76,6 +103,11 @@ export class MemoryLedger implements Ledger {
 
   async release(id: string, owner: string): Promise<void> {
     if (this.owned(id, owner)) this.records.delete(id);
+  }
+
+  async *listOpen(): AsyncIterable<OpenRecord> {
+    const open = [...this.records.values()].filter((record) => record.state !== 'DONE').sort((a, b) => a.createdAt - b.createdAt);
+    for (const { id, state, sentAt, createdAt, leaseUntil } of open) yield { id, state, sentAt, createdAt, leaseUntil };
   }
 
   private owned(id: string, owner: string): LedgerRecord | undefined {

@@ -4,13 +4,25 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** The table as serverless.yml declares it: partition key `id`, on-demand. */
+/**
+ * The table as serverless.yml declares it: partition key `id`, on-demand, and the sparse index of
+ * open records (lib/money/dynamodb-ledger.ts: partition `open`, sort `createdAt`).
+ */
 export async function createIdempotencyTable(client, table, CreateTableCommand) {
   await client.send(new CreateTableCommand({
     TableName: table,
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    AttributeDefinitions: [
+      { AttributeName: 'id', AttributeType: 'S' },
+      { AttributeName: 'open', AttributeType: 'S' },
+      { AttributeName: 'createdAt', AttributeType: 'N' },
+    ],
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     BillingMode: 'PAY_PER_REQUEST',
+    GlobalSecondaryIndexes: [{
+      IndexName: 'open-records',
+      KeySchema: [{ AttributeName: 'open', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['state', 'sentAt', 'leaseUntil'] },
+    }],
   }));
 }
 

@@ -7,6 +7,7 @@
 import { BankAccountBook } from './bank-accounts';
 import { CardApplications } from './card-applications';
 import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+import { CardPaymentsBook } from './card-payments';
 import { CorporateIdentifications } from './corporate-identifications';
 import { hashPin, MemberSecurityBook } from './member-security';
 import { PaymentsBook } from './payments';
@@ -38,6 +39,8 @@ export class SandboxState {
   readonly cardApplications = new CardApplications(() => this.now());
   /** One-time tokens, the charge ledger by sequenceId, card transactions (sandbox/books/payments.ts). */
   readonly payments = new PaymentsBook((par) => this.findCard({ par })?.card, (par) => this.cardApplications.replacementOf(par));
+  /** Card payments and their cancels, refunds of a card balance to the member's account (sandbox/books/card-payments.ts). */
+  readonly cardPayments = new CardPaymentsBook(this.payments);
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
@@ -70,6 +73,7 @@ export class SandboxState {
     this.nextCardSequence = 1;
     this.cardApplications.reset();
     this.payments.reset();
+    this.cardPayments.reset();
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();

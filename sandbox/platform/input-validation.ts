@@ -41,9 +41,31 @@ const DESCRIPTION: Record<'000_002' | '000_003' | '000_015', string> = {
   '000_015': 'Invalid parameter length',
 };
 
+const platformSchemas = new WeakMap<Operation, TSchema>();
+
+/**
+ * The request as the platform receives it: the catalog's, without the fields only the gateway reads
+ * (`money.gatewayOnly`, e.g. the card a payment's history is searched on). Such a field sent anyway
+ * is unknown to the platform (000_002).
+ */
+export function platformRequestSchema(op: Operation): TSchema {
+  const gatewayOnly = op.money?.gatewayOnly ?? [];
+  if (gatewayOnly.length === 0) return op.request;
+  let schema = platformSchemas.get(op);
+  if (!schema) {
+    const properties = Object.fromEntries(Object.entries(op.request.properties).filter(([field]) => !gatewayOnly.includes(field)));
+    const required = (op.request.required ?? []).filter((field) => !gatewayOnly.includes(field));
+    // A shallow copy keeps TypeBox's Kind symbol, so the copy checks as the original does.
+    schema = { ...op.request, properties, required };
+    platformSchemas.set(op, schema);
+  }
+  return schema;
+}
+
 export function validateInput(op: Operation, fields: Record<string, unknown>): void {
-  const violation = firstViolation(op.request, fields);
+  const request = platformRequestSchema(op);
+  const violation = firstViolation(request, fields);
   if (!violation) return;
-  const code = codeForViolation(op.request, fields, violation);
+  const code = codeForViolation(request, fields, violation);
   reject(code, `${DESCRIPTION[code]}: ${violation.field || 'body'}`);
 }

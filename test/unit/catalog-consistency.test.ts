@@ -35,7 +35,10 @@ describe('catalog, functions/ and serverless.yml agree', () => {
     expect(source).toContain(`import { ${id} } from '../lib/catalog/compiled/${operationFileName(op)}';\n`);
     expect(source).toContain(`\nexport const handler = ${money ? 'moneyHandler' : 'gatewayHandler'}(${id});\n`);
     expect([id, source.includes("from '../lib/money/handler'")]).toEqual([id, money]);
-    if (money) expect(op.outcomeInquiry?.kind).toBe('read');
+    if (money) {
+      const source = op.money!.outcome;
+      expect((source.by === 'inquiry' ? source.inquiry : source.history).kind).toBe('read');
+    }
   });
 
   it('has unique ids, paths and numbers', () => {
