@@ -3,6 +3,7 @@ import { formatStamp17 } from '../../../lib/protocol/clock';
 import { koreanDate } from '../../books/korean-time';
 import type { CardRecord } from '../../books/records';
 import { defineBehaviour, refuse, success } from '../behaviour';
+import { limitBroken } from '../card-rules';
 
 /**
  * The token's card pays `amount` at the merchant, at once (an approval is synchronous: no pending).
@@ -25,7 +26,7 @@ export const paymentApproveBehaviour = defineBehaviour(paymentApprove, (input, {
   if (!state.activeMember(token.userId, project.aspId) || card.status !== 'ACTIVE') return refuse('006_012');
   if (expired(card, at)) return refuse('006_011');
   if (card.balance < input.amount) return refuse('006_007', `Invalid amount: the balance is ${card.balance} KRW.`);
-  const overLimit = limitBroken(card, input.amount, book.paidOn(card.par, at));
+  const overLimit = limitBroken(card.limits, input.amount, book.paidOn(card.par, at));
   if (overLimit) return refuse('006_010', `Over the limit: ${overLimit}.`);
 
   const payment = book.recordPayment(
@@ -39,13 +40,4 @@ export const paymentApproveBehaviour = defineBehaviour(paymentApprove, (input, {
 /** A card is good through the last day of its expiry month (expiryDate YYMMDD), Korean calendar. */
 function expired(card: CardRecord, now: number): boolean {
   return `20${card.expiryDate}` < koreanDate(now);
-}
-
-/** Which payment limit the amount would break (0 = none): once, or the day's or month's payments. */
-function limitBroken(card: CardRecord, amount: number, paid: { day: number; month: number }): string | undefined {
-  const { once, day, month } = card.limits;
-  if (once > 0 && amount > once) return `once ${once}`;
-  if (day > 0 && paid.day + amount > day) return `day ${day}`;
-  if (month > 0 && paid.month + amount > month) return `month ${month}`;
-  return undefined;
 }
