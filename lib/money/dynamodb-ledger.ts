@@ -72,14 +72,14 @@ export class DynamoLedger implements Ledger {
     return { claimed: false, record: fromItem(existing.Item) };
   }
 
-  async markSent(id: string, owner: string, sentAt: number): Promise<void> {
+  async markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<void> {
     await conditional(this.client.send(new UpdateItemCommand({
       TableName: this.table,
       Key: { id: s(id) },
-      UpdateExpression: 'SET sentAt = :sentAt',
+      UpdateExpression: facts === undefined ? 'SET sentAt = :sentAt' : 'SET sentAt = :sentAt, facts = :facts',
       ConditionExpression: '#owner = :owner AND sentAt = :zero',
       ExpressionAttributeNames: { '#owner': 'owner' },
-      ExpressionAttributeValues: { ':owner': s(owner), ':sentAt': n(sentAt), ':zero': n(0) },
+      ExpressionAttributeValues: { ':owner': s(owner), ':sentAt': n(sentAt), ':zero': n(0), ...(facts === undefined ? {} : { ':facts': s(facts) }) },
     })));
   }
 

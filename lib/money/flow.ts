@@ -16,7 +16,7 @@ import { parseJson, stringifyJson } from '../protocol/json';
 import type { CallResult } from '../upstream/call';
 import { callWithPolicy } from '../upstream/policy';
 import { ledgerIdOf, type Ledger, type LedgerRecord } from './ledger';
-import { learnOutcome, type Learned, type OutcomeContext, type Sought } from './outcome';
+import { learnOutcome, rowsSeenBefore, SEEN_BEFORE, type Learned, type OutcomeContext, type Sought } from './outcome';
 
 type MoneyOperation = GatewayOperation<'money'>;
 
@@ -212,7 +212,7 @@ export async function callMoneyOperation(op: MoneyOperation, input: Record<strin
   const id = ledgerIdOf(op.id, key);
   const owner = randomUUID();
   const hash = requestHash(input);
-  const facts = factsOf(op, input);
+  let facts = factsOf(op, input);
   const claim = await ctx.ledger.claim({ id, requestHash: hash, owner, leaseUntil: leaseUntil(ctx), facts: stringifyJson(facts) });
   if (!claim.claimed) {
     if (claim.record.requestHash !== hash) {
@@ -221,8 +221,9 @@ export async function callMoneyOperation(op: MoneyOperation, input: Record<strin
     return answerExisting(op, key, claim.record, ctx, owner);
   }
 
+  if (op.money.outcome.by === 'history') facts = { ...facts, [SEEN_BEFORE]: await seenBeforeSending(op, key, facts, ctx, owner) };
   const sentAt = Date.now();
-  await ctx.ledger.markSent(id, owner, sentAt);
+  await ctx.ledger.markSent(id, owner, sentAt, op.money.outcome.by === 'history' ? stringifyJson(facts) : undefined);
   const sought: Sought = { key, facts, sentAt };
   let answer: CallResult;
   try {
@@ -250,16 +251,45 @@ export async function callMoneyOperation(op: MoneyOperation, input: Record<strin
   return result;
 }
 
+/** Share of the time left that reading the card's history before sending may take, capped. */
+const BASELINE_SHARE = 0.3;
+const BASELINE_MAX_MS = 2000;
+
+/**
+ * The card's rows that could already pass for the request, read before it is sent (./outcome.ts
+ * rowsSeenBefore). Nothing has been sent yet: a failure releases the claim, and a refusal (a par the
+ * platform does not know as the member's card) is the caller's 400.
+ */
+async function seenBeforeSending(op: MoneyOperation, key: string, facts: Record<string, unknown>, ctx: MoneyContext, owner: string): Promise<string[]> {
+  const budget = Math.min(BASELINE_MAX_MS, Math.floor((ctx.deadline - Date.now()) * BASELINE_SHARE));
+  try {
+    return await rowsSeenBefore(op, facts, { ...ctx, deadline: Date.now() + budget });
+  } catch (error) {
+    await ctx.ledger.release(ledgerIdOf(op.id, key), owner);
+    if (error instanceof GatewayError && error.delivery === 'refused') {
+      throw new GatewayError('invalid_request', `par: the platform would not show this card's history (${error.details.platformCode ?? error.kind}), so a lost answer could not be checked; nothing was sent`, {
+        field: 'par', rule: 'a card of the project (of the member, when the request names one)', ...optional('platformCode', error.details.platformCode),
+      }, { cause: error, delivery: 'not-sent' });
+    }
+    // Whatever else failed, the money request itself never left: the caller may simply try again.
+    if (error instanceof GatewayError) throw new GatewayError(error.kind, `${error.message}; nothing was sent`, error.details, { cause: error, delivery: 'not-sent' });
+    throw error;
+  }
+}
+
 /**
  * The platform already knows this key (another deployment, a lost ledger): what became of that
  * request is the answer. Asked by the key, the inquiry finds it whenever it was made. The history is
- * searched around our own sending only, so there an absence proves nothing: unless the request shows
- * up, the refusal stands (409, stored), our request having done nothing.
+ * searched around our own sending only (rows seen before it included: the known request came first),
+ * so there an absence proves nothing: unless exactly one row shows it, the refusal stands (409,
+ * stored), our request having done nothing.
  */
 async function answerDuplicate(op: MoneyOperation, sought: Sought, refusal: GatewayError, ctx: MoneyContext, owner: string): Promise<CallResult> {
   logger.warn('platform already knows this key; learning what became of it', { operation: op.id, [keyField(op)]: sought.key });
   const byInquiry = op.money.outcome.by === 'inquiry';
-  const learned = await learnOutcome(op, sought, ctx, byInquiry);
+  // The request the platform knows was made before ours: what was there before we sent may be it.
+  const { [SEEN_BEFORE]: _seen, ...facts } = sought.facts;
+  const learned = await learnOutcome(op, { ...sought, facts }, ctx, byInquiry);
   if (byInquiry || learned.outcome === 'COMPLETED') return settle(op, sought, learned, ctx, owner);
   const stands = new GatewayError('conflict', `${keyField(op)} ${sought.key} is already known to the platform and was not found among this card's transactions around now: check the card history before using it again`, {
     ...refusal.details, ...keyDetails(op, sought.key),

@@ -47,8 +47,8 @@ export type Claim = { claimed: true; record: LedgerRecord } | { claimed: false; 
 export interface Ledger {
   /** Creates the record as IN_FLIGHT for `owner` unless it exists; returns the existing one otherwise. */
   claim(record: NewRecord): Promise<Claim>;
-  /** Marks the request as sent (before the bytes go out: from then on it may have happened). */
-  markSent(id: string, owner: string, sentAt: number): Promise<void>;
+  /** Marks the request as sent (before the bytes go out: from then on it may have happened), with the facts known by then. */
+  markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<void>;
   /** Takes over an UNKNOWN or PENDING record, or an IN_FLIGHT one whose lease ran out; false if another did first. */
   takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined>;
   /** Stores the state reached by the owner. */
@@ -79,9 +79,11 @@ export class MemoryLedger implements Ledger {
     return { claimed: true, record: { ...created } };
   }
 
-  async markSent(id: string, owner: string, sentAt: number): Promise<void> {
+  async markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<void> {
     const record = this.owned(id, owner);
-    if (record && record.sentAt === 0) record.sentAt = sentAt;
+    if (!record || record.sentAt !== 0) return;
+    record.sentAt = sentAt;
+    if (facts !== undefined) record.facts = facts;
   }
 
   async takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined> {

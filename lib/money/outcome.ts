@@ -101,49 +101,76 @@ async function askInquiry(inquiry: GatewayOperation<'read'>, key: string, ctx: O
 /** yyyyMMdd of the Korean calendar, as the history's dates are written. */
 const koreanDate = (epochMs: number) => formatStamp17(epochMs, 'KST').slice(0, 8);
 
+/** The facts field holding the nrNumbers of the rows that already matched before the request was sent. */
+export const SEEN_BEFORE = 'seenBefore';
+
 /**
- * The request in the card's history: rows of its trType and authCancelType (and amount, when the
- * request names one) approved within [sent − skew, sent + settle time + skew]. One row: it happened.
- * None once settled: it did not. Two or more: ambiguous, so UNKNOWN, never a guess.
+ * The card's rows of the request's trType and authCancelType (and amount, when the request names
+ * one) approved within [from, to] (epoch ms, our clock; the rows' times are the platform's, so the
+ * window is already widened by the clock skew), all pages. A refusal (the card unknown, not the
+ * member's) is thrown as the platform's GatewayError.
  */
-async function searchHistory(
-  history: GatewayOperation<'read'>, match: HistoryMatch, operation: string, sought: Sought, ctx: OutcomeContext, settled: boolean,
-): Promise<Step> {
-  const par = sought.facts.par;
-  if (typeof par !== 'string') {
-    logger.error('money record names no card to search', { operation, key: sought.key });
-    return { halt: true };
-  }
-  const from = sought.sentAt - CLOCK_SKEW_MS;
-  const to = sought.sentAt + ctx.settleMs + CLOCK_SKEW_MS;
-  const amount = match.amountField === undefined ? undefined : Number(sought.facts[match.amountField]);
+async function matchingRows(history: GatewayOperation<'read'>, match: HistoryMatch, facts: Sought['facts'], from: number, to: number, ctx: OutcomeContext): Promise<Array<Record<string, unknown>>> {
+  const amount = match.amountField === undefined ? undefined : Number(facts[match.amountField]);
   // The history's own bound of userId is narrower than a member id's: sent only when it fits, as a check that the card is the member's.
-  const userId = exactInteger(sought.facts.userId);
+  const userId = exactInteger(facts.userId);
   const request: Record<string, unknown> = {
-    par,
+    par: facts.par,
     ...(userId !== undefined && userId <= 999_999_999_999_999n ? { userId } : {}),
     startDate: koreanDate(from),
     endDate: koreanDate(to),
     trType: match.trType,
   };
-  const candidates: Array<Record<string, unknown>> = [];
-  try {
-    for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
-      countMetric('OutcomeInquiries');
-      const { data } = await callWithPolicy(history, {
-        ...request,
-        pageRequest: { page, pageSize: HISTORY_PAGE_SIZE, sort: 'approvalDateTime', orderByDirection: 'DESC' },
-      }, withinDeadline(ctx));
-      const rows = Array.isArray(data.transactionInfo) ? (data.transactionInfo as Array<Record<string, unknown>>) : [];
-      for (const row of rows) {
-        const at = parseStamp(String(row.approvalDateTime), 'KST');
-        if (row.trType !== match.trType || row.authCancelType !== match.authCancelType) continue;
-        if (amount !== undefined && Number(row.trAmount) !== amount) continue;
-        if (at >= from && at <= to) candidates.push(row);
-      }
-      const pages = Number((data.pageResponse as { totalPages?: unknown } | undefined)?.totalPages ?? 1);
-      if (page + 1 >= pages) break;
+  const found: Array<Record<string, unknown>> = [];
+  for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
+    countMetric('OutcomeInquiries');
+    const { data } = await callWithPolicy(history, {
+      ...request,
+      pageRequest: { page, pageSize: HISTORY_PAGE_SIZE, sort: 'approvalDateTime', orderByDirection: 'DESC' },
+    }, withinDeadline(ctx));
+    const rows = Array.isArray(data.transactionInfo) ? (data.transactionInfo as Array<Record<string, unknown>>) : [];
+    for (const row of rows) {
+      if (row.trType !== match.trType || row.authCancelType !== match.authCancelType) continue;
+      if (amount !== undefined && Number(row.trAmount) !== amount) continue;
+      const at = parseStamp(String(row.approvalDateTime), 'KST');
+      if (at >= from && at <= to) found.push(row);
     }
+    const pages = Number((data.pageResponse as { totalPages?: unknown } | undefined)?.totalPages ?? 1);
+    if (page + 1 >= pages) break;
+  }
+  return found;
+}
+
+/**
+ * Read before a history-learned request is sent: the rows that could already pass for it (the same
+ * card, type and amount, within the skew of now). They cannot be it, so a later search leaves them
+ * out: an earlier payment of the same amount, an earlier refund, never passes for this one.
+ */
+export async function rowsSeenBefore(op: GatewayOperation<'money'>, facts: Sought['facts'], ctx: OutcomeContext): Promise<string[]> {
+  const source = op.money.outcome;
+  if (source.by !== 'history') return [];
+  const now = Date.now();
+  const rows = await matchingRows(source.history, source.match, facts, now - CLOCK_SKEW_MS, now + CLOCK_SKEW_MS, ctx);
+  return rows.map((row) => String(row.nrNumber));
+}
+
+/**
+ * The request in the card's history: rows of its type (and amount) approved within
+ * [sent − skew, sent + settle time + skew] that were not there before it was sent. One row: it
+ * happened. None once settled: it did not. Two or more: ambiguous, so UNKNOWN, never a guess.
+ */
+async function searchHistory(
+  history: GatewayOperation<'read'>, match: HistoryMatch, operation: string, sought: Sought, ctx: OutcomeContext, settled: boolean,
+): Promise<Step> {
+  if (typeof sought.facts.par !== 'string') {
+    logger.error('money record names no card to search', { operation, key: sought.key });
+    return { halt: true };
+  }
+  const seen = new Set(Array.isArray(sought.facts[SEEN_BEFORE]) ? (sought.facts[SEEN_BEFORE] as unknown[]).map(String) : []);
+  let candidates: Array<Record<string, unknown>>;
+  try {
+    const rows = await matchingRows(history, match, sought.facts, sought.sentAt - CLOCK_SKEW_MS, sought.sentAt + ctx.settleMs + CLOCK_SKEW_MS, ctx);
+    candidates = rows.filter((row) => !seen.has(String(row.nrNumber)));
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     if (error.delivery === 'refused') {
