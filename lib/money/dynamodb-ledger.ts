@@ -4,7 +4,8 @@
  * set only once a record is DONE (an open record never expires); a sparse global secondary index
  * `open-records` (partition `open`, sort `createdAt`) holds exactly the records not DONE, because
  * `open` is written with the claim and removed when the record is DONE: the sweeper and
- * `npm run ledger -- open` query it instead of scanning the table.
+ * `npm run ledger -- open` query it instead of scanning the table. Lock items (`lock#…`, holding
+ * the id of the record that holds them) sit beside the records, outside that index.
  */
 import {
   ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand,
@@ -130,6 +131,43 @@ export class DynamoLedger implements Ledger {
       ConditionExpression: '#owner = :owner',
       ExpressionAttributeNames: { '#owner': 'owner' },
       ExpressionAttributeValues: { ':owner': s(owner) },
+    })));
+  }
+
+  async read(id: string): Promise<LedgerRecord | undefined> {
+    const found = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { id: s(id) }, ConsistentRead: true }));
+    return found.Item ? fromItem(found.Item) : undefined;
+  }
+
+  async hold(lockId: string, holder: string): Promise<string> {
+    const put = this.client.send(new PutItemCommand({
+      TableName: this.table,
+      Item: { id: s(lockId), holder: s(holder) },
+      ConditionExpression: 'attribute_not_exists(id) OR holder = :holder',
+      ExpressionAttributeValues: { ':holder': s(holder) },
+    }));
+    if (await conditional(put)) return holder;
+    const found = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { id: s(lockId) }, ConsistentRead: true }));
+    // Let go of between our write and our read: hold it again.
+    return found.Item?.holder?.S ?? this.hold(lockId, holder);
+  }
+
+  async handOver(lockId: string, from: string, to: string): Promise<boolean> {
+    return conditional(this.client.send(new UpdateItemCommand({
+      TableName: this.table,
+      Key: { id: s(lockId) },
+      UpdateExpression: 'SET holder = :to',
+      ConditionExpression: 'holder = :from',
+      ExpressionAttributeValues: { ':from': s(from), ':to': s(to) },
+    })));
+  }
+
+  async letGo(lockId: string, holder: string): Promise<void> {
+    await conditional(this.client.send(new DeleteItemCommand({
+      TableName: this.table,
+      Key: { id: s(lockId) },
+      ConditionExpression: 'holder = :holder',
+      ExpressionAttributeValues: { ':holder': s(holder) },
     })));
   }
 

@@ -15,7 +15,7 @@ import { countMetric } from '../metrics';
 import { parseJson, stringifyJson } from '../protocol/json';
 import type { CallResult } from '../upstream/call';
 import { callWithPolicy } from '../upstream/policy';
-import { ledgerIdOf, type Ledger, type LedgerRecord } from './ledger';
+import { ledgerIdOf, splitLedgerId, type Ledger, type LedgerRecord } from './ledger';
 import { learnOutcome, rowsSeenBefore, SEEN_BEFORE, type Learned, type OutcomeContext, type Sought } from './outcome';
 
 type MoneyOperation = GatewayOperation<'money'>;
@@ -115,14 +115,14 @@ async function settle(op: MoneyOperation, sought: Sought, learned: Learned, ctx:
       const data = { ...(known?.data ?? {}), ...learned.fields, ...(canPend(op) ? { isPending: false } : {}) };
       const result = moneyResult(op, data, key, known?.correlationId ?? '');
       await final('COMPLETED', result.data);
-      await ctx.ledger.finish(id, owner, 'DONE', storeText(result));
+      await finishDone(op, sought, ctx, owner, storeText(result));
       return result;
     }
     case 'FAILED':
     case 'NOT_FOUND': {
       const error = didNotHappen(op, key, learned.outcome);
       await final('FAILED', {});
-      await ctx.ledger.finish(id, owner, 'DONE', storeText(error));
+      await finishDone(op, sought, ctx, owner, storeText(error));
       throw error;
     }
     case 'PENDING': {
@@ -141,6 +141,34 @@ const optional = <K extends string, V>(name: K, value: V | undefined) => (value 
 function isDuplicateKey(op: MoneyOperation, error: GatewayError): boolean {
   const code = error.details.platformCode;
   return code !== undefined && op.resultCodes.some((row) => row.code === code && row.duplicateKey === true);
+}
+
+/**
+ * The lock of the requests one history row could pass for: the same card, type and amount (a refund
+ * names no amount: every refund of the card). Operations learned by an inquiry need none: the
+ * platform answers by their key.
+ */
+function cardLockOf(op: MoneyOperation, facts: Readonly<Record<string, unknown>>): string | undefined {
+  const source = op.money.outcome;
+  if (source.by !== 'history') return undefined;
+  const amount = source.match.amountField === undefined ? '*' : String(facts[source.match.amountField]);
+  return `lock#${source.match.trType}${source.match.authCancelType}#${String(facts.par)}#${amount}`;
+}
+
+/** The record is DONE: stored with its answer, and the card's lock let go (a crash in between leaves a lock the next request hands over). */
+async function finishDone(op: MoneyOperation, sought: Pick<Sought, 'key' | 'facts'>, ctx: MoneyContext, owner: string, text: string): Promise<void> {
+  const id = ledgerIdOf(op.id, sought.key);
+  await ctx.ledger.finish(id, owner, 'DONE', text);
+  const lock = cardLockOf(op, sought.facts);
+  if (lock) await ctx.ledger.letGo(lock, id);
+}
+
+/** Nothing was sent: the record is forgotten and the card's lock let go. */
+async function releaseClaim(op: MoneyOperation, sought: Pick<Sought, 'key' | 'facts'>, ctx: MoneyContext, owner: string): Promise<void> {
+  const id = ledgerIdOf(op.id, sought.key);
+  await ctx.ledger.release(id, owner);
+  const lock = cardLockOf(op, sought.facts);
+  if (lock) await ctx.ledger.letGo(lock, id);
 }
 
 /** A claim outlives the call's deadline a little, for a container that dies mid-call. */
@@ -221,7 +249,10 @@ export async function callMoneyOperation(op: MoneyOperation, input: Record<strin
     return answerExisting(op, key, claim.record, ctx, owner);
   }
 
-  if (op.money.outcome.by === 'history') facts = { ...facts, [SEEN_BEFORE]: await seenBeforeSending(op, key, facts, ctx, owner) };
+  if (op.money.outcome.by === 'history') {
+    await holdCardLock(op, key, facts, ctx, owner);
+    facts = { ...facts, [SEEN_BEFORE]: await seenBeforeSending(op, key, facts, ctx, owner) };
+  }
   const sentAt = Date.now();
   await ctx.ledger.markSent(id, owner, sentAt, op.money.outcome.by === 'history' ? stringifyJson(facts) : undefined);
   const sought: Sought = { key, facts, sentAt };
@@ -235,20 +266,59 @@ export async function callMoneyOperation(op: MoneyOperation, input: Record<strin
     if (error.delivery === 'refused' && isDuplicateKey(op, error)) return answerDuplicate(op, sought, error, ctx, owner);
     if (error.delivery === 'refused') {
       const refusal = new GatewayError(error.kind, error.message, { ...error.details, ...keyDetails(op, key) }, { cause: error, delivery: 'refused' });
-      await ctx.ledger.finish(id, owner, 'DONE', storeText(refusal));
+      await finishDone(op, sought, ctx, owner, storeText(refusal));
       throw refusal;
     }
     if (error.delivery === 'not-sent' || error.delivery === undefined) {
       // Nothing reached the platform (or we failed before sending): the caller may simply try again.
-      await ctx.ledger.release(id, owner);
+      await releaseClaim(op, sought, ctx, owner);
       throw error;
     }
     logger.warn('money request outcome unknown; asking the platform', { operation: op.id, [field]: key, after: error.kind });
     return settle(op, sought, await learnOutcome(op, sought, ctx, false), ctx, owner);
   }
   const result = moneyResult(op, answer.data, key, answer.correlationId);
-  await ctx.ledger.finish(id, owner, result.status === 202 ? 'PENDING' : 'DONE', storeText(result));
+  if (result.status === 202) await ctx.ledger.finish(id, owner, 'PENDING', storeText(result));
+  else await finishDone(op, sought, ctx, owner, storeText(result));
   return result;
+}
+
+/** At most this much of the time left goes to settling an earlier request that holds the card's lock. */
+const EARLIER_SETTLE_MAX_MS = 2000;
+
+/**
+ * Two open requests one history row could pass for (same card, type, amount) could never be told
+ * apart: before this one is sent, it must hold the card's lock. An earlier request holding it is
+ * settled first when that is possible now (its settle time passed, or its lease ran out unsent);
+ * while it cannot be, this one is refused (409, nothing sent) and may be asked again shortly.
+ */
+async function holdCardLock(op: MoneyOperation, key: string, facts: Record<string, unknown>, ctx: MoneyContext, owner: string): Promise<void> {
+  const lock = cardLockOf(op, facts)!;
+  const id = ledgerIdOf(op.id, key);
+  let holder = id;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    holder = await ctx.ledger.hold(lock, id);
+    if (holder === id) return;
+    const earlier = await ctx.ledger.read(holder);
+    if (!earlier || earlier.state === 'DONE') {
+      // A lock its record never let go of (a crash between the two writes).
+      if (await ctx.ledger.handOver(lock, holder, id)) return;
+      continue;
+    }
+    const now = Date.now();
+    const settleable = earlier.state !== 'IN_FLIGHT' || earlier.leaseUntil < now
+      ? earlier.sentAt === 0 || now - earlier.sentAt >= ctx.settleMs
+      : false;
+    if (!settleable) break;
+    const earlierKey = splitLedgerId(holder).key;
+    logger.info('settling an earlier request of the card first', { operation: op.id, [keyField(op)]: key, earlier: earlierKey });
+    await reopen(op, earlierKey, { ...ctx, beforeFinal: undefined, deadline: Math.min(ctx.deadline, now + EARLIER_SETTLE_MAX_MS) }).catch(() => undefined);
+  }
+  await ctx.ledger.release(id, owner);
+  const earlierKey = splitLedgerId(holder).key;
+  throw new GatewayError('conflict', `${op.id} ${key}: an earlier ${op.id} of this card${cardLockOf(op, facts)!.endsWith('#*') ? '' : ' for the same amount'} (${keyField(op)} ${earlierKey}) is not settled yet, and the card's history could not tell the two apart; nothing was sent, ask again shortly`, {
+    ...keyDetails(op, key),
+  }, { delivery: 'refused' });
 }
 
 /** Share of the time left that reading the card's history before sending may take, capped. */
@@ -265,7 +335,7 @@ async function seenBeforeSending(op: MoneyOperation, key: string, facts: Record<
   try {
     return await rowsSeenBefore(op, facts, { ...ctx, deadline: Date.now() + budget });
   } catch (error) {
-    await ctx.ledger.release(ledgerIdOf(op.id, key), owner);
+    await releaseClaim(op, { key, facts }, ctx, owner);
     if (error instanceof GatewayError && error.delivery === 'refused') {
       throw new GatewayError('invalid_request', `par: the platform would not show this card's history (${error.details.platformCode ?? error.kind}), so a lost answer could not be checked; nothing was sent`, {
         field: 'par', rule: 'a card of the project (of the member, when the request names one)', ...optional('platformCode', error.details.platformCode),
@@ -294,6 +364,6 @@ async function answerDuplicate(op: MoneyOperation, sought: Sought, refusal: Gate
   const stands = new GatewayError('conflict', `${keyField(op)} ${sought.key} is already known to the platform and was not found among this card's transactions around now: check the card history before using it again`, {
     ...refusal.details, ...keyDetails(op, sought.key),
   }, { cause: refusal, delivery: 'refused' });
-  await ctx.ledger.finish(ledgerIdOf(op.id, sought.key), owner, 'DONE', storeText(stands));
+  await finishDone(op, sought, ctx, owner, storeText(stands));
   throw stands;
 }

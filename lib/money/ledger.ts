@@ -57,6 +57,17 @@ export interface Ledger {
   release(id: string, owner: string): Promise<void>;
   /** Every record not DONE, oldest first. */
   listOpen(): AsyncIterable<OpenRecord>;
+  /** The record, read consistently; undefined when there is none. */
+  read(id: string): Promise<LedgerRecord | undefined>;
+  /**
+   * Holds the lock `lockId` for the record `holder` unless another record holds it (an item of its
+   * own beside the records, never listed as open); answers the record that holds it now.
+   */
+  hold(lockId: string, holder: string): Promise<string>;
+  /** Hands the lock from a record no longer open to another; false when it changed hands meanwhile. */
+  handOver(lockId: string, from: string, to: string): Promise<boolean>;
+  /** Lets go of the lock if `holder` holds it. */
+  letGo(lockId: string, holder: string): Promise<void>;
 }
 
 /** The operation id and the request key of a ledger id (`<op id>#<key>`; an op id holds no `#`). */
@@ -110,6 +121,30 @@ export class MemoryLedger implements Ledger {
   async *listOpen(): AsyncIterable<OpenRecord> {
     const open = [...this.records.values()].filter((record) => record.state !== 'DONE').sort((a, b) => a.createdAt - b.createdAt);
     for (const { id, state, sentAt, createdAt, leaseUntil } of open) yield { id, state, sentAt, createdAt, leaseUntil };
+  }
+
+  async read(id: string): Promise<LedgerRecord | undefined> {
+    const record = this.records.get(id);
+    return record && { ...record };
+  }
+
+  readonly locks = new Map<string, string>();
+
+  async hold(lockId: string, holder: string): Promise<string> {
+    const current = this.locks.get(lockId);
+    if (current !== undefined) return current;
+    this.locks.set(lockId, holder);
+    return holder;
+  }
+
+  async handOver(lockId: string, from: string, to: string): Promise<boolean> {
+    if (this.locks.get(lockId) !== from) return false;
+    this.locks.set(lockId, to);
+    return true;
+  }
+
+  async letGo(lockId: string, holder: string): Promise<void> {
+    if (this.locks.get(lockId) === holder) this.locks.delete(lockId);
   }
 
   private owned(id: string, owner: string): LedgerRecord | undefined {

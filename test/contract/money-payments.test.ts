@@ -153,6 +153,27 @@ describe('paymentApprove', () => {
     expect(JSON.parse(ledger.records.get('paymentApprove#MP-SAME-2')!.facts!).seenBefore).toEqual([platform.state.cardPayments.payment('MP-SAME-1')!.nrNumber]);
   });
 
+  it('one open request per card and amount: a second payment of that amount waits (409, nothing sent) until the first can be settled, which it then settles', async () => {
+    // Settling only after 4 s: the first stays unsettled while the second is tried.
+    const patient = moneyHandler(paymentApprove, { ...deps, settleMs: () => 4000 });
+    platform.faults.schedule('paymentApprove', { type: 'drop', commit: false });
+    const first = await payRequest('MP-LOCK-1', 10_720);
+    expect((await outcome(patient(first, lambdaContext(2000) as never))).error.name).toBe('KonaplateOutcomeUnknown');
+    const second = await payRequest('MP-LOCK-2', 10_720);
+    const refused = await outcome(patient(second, lambdaContext(2000) as never));
+    expect([refused.error.name, refused.error.message]).toEqual(['KonaplateConflict', expect.stringContaining('an earlier paymentApprove of this card for the same amount (transactionId MP-LOCK-1) is not settled yet')]);
+    expect(paymentsSent('MP-LOCK-2')).toBe(0);
+    expect(stateOf('paymentApprove', 'MP-LOCK-2')).toBeUndefined();
+    // Another amount is another lock.
+    expect(await patient(await payRequest('MP-LOCK-3', 10_730), lambdaContext() as never)).toMatchObject({ outcome: 'COMPLETED' });
+    // With the settle time passed, the second settles the first (it never happened), then pays.
+    expect(await pay({ ...second, ...(await tokenFor()) }, lambdaContext(3000) as never)).toMatchObject({ outcome: 'COMPLETED', transactionId: 'MP-LOCK-2' });
+    expect(stateOf('paymentApprove', 'MP-LOCK-1')).toBe('DONE');
+    expect((await outcome(pay(first, lambdaContext() as never))).error.message).toMatch(/did not take effect/);
+    expect(paymentsSent('MP-LOCK-1')).toBe(1);
+    expect([...ledger.locks.values()].filter((holder) => holder.includes('MP-LOCK'))).toEqual([]);
+  });
+
   it('never guesses: a second payment of the same amount on the card while the answer was lost (a terminal) leaves it UNKNOWN, even once settled', async () => {
     platform.faults.schedule('paymentApprove', { type: 'stall-after-headers', commit: true });
     const request = await payRequest('MP-TWIN', 10_750);
