@@ -22,6 +22,8 @@ export interface GatewayConfig {
   readonly ledgerTable: string | undefined;
   /** KONAPLATE_SETTLE_MS: after this long, "no such sequenceId" proves a money request never arrived (0 allowed). */
   readonly settleMs: number;
+  /** KONAPLATE_EVENT_BUS: the stage's EventBridge bus the platform events go to (the ledger sweeper). */
+  readonly eventBus: string | undefined;
   /** KONAPLATE_STAGE: the metrics' `stage` dimension. */
   readonly stage: string;
   /** KONAPLATE_TRACING=Active: platform attempts are sent to X-Ray as subsegments (lib/tracing.ts). */
@@ -69,6 +71,7 @@ export function readConfig(env: Environment): GatewayConfig {
     operationBudgetMs: numberOr(env.KONAPLATE_TIMEOUT_MS, CONFIG_DEFAULTS.operationBudgetMs, positive),
     ledgerTable: text(env.KONAPLATE_IDEMPOTENCY_TABLE),
     settleMs: numberOr(env.KONAPLATE_SETTLE_MS, CONFIG_DEFAULTS.settleMs, notNegative),
+    eventBus: text(env.KONAPLATE_EVENT_BUS),
     stage: text(env.KONAPLATE_STAGE) ?? CONFIG_DEFAULTS.stage,
     tracingActive: env.KONAPLATE_TRACING === 'Active',
     xrayDaemonAddress: text(env.AWS_XRAY_DAEMON_ADDRESS),

@@ -96,6 +96,27 @@ function behaviourIndex(operations: readonly Operation[]): GeneratedFile {
   };
 }
 
+/** The money operations the ledger sweeper settles records of, as their compiled entries (no TypeBox in its bundle either). */
+export const MONEY_OPERATIONS_FILE = 'lib/reconciler/operations.ts';
+
+function moneyOperationsIndex(operations: readonly Operation[]): GeneratedFile {
+  const money = operations.filter((op) => op.kind === 'money');
+  return {
+    path: MONEY_OPERATIONS_FILE,
+    text: [
+      generatedHeader(`${CATALOG_DIR}/*.ts (the money operations)`),
+      "import type { GatewayOperation } from '../catalog/types';",
+      ...money.map((op) => `import { ${op.id} } from '../catalog/compiled/${operationFileName(op)}';`),
+      '',
+      "/** Every money operation by id: what the ledger's records are named after (`<op id>#<key>`). */",
+      "export const MONEY_OPERATIONS: ReadonlyMap<string, GatewayOperation<'money'>> = new Map([",
+      ...money.map((op) => `  [${op.id}.id, ${op.id}],`),
+      ']);',
+      '',
+    ].join('\n'),
+  };
+}
+
 export function generation(): Generation {
   const operations = catalogEntries();
   const bench = JSON.parse(read('bench/results.json')) as BenchResults;
@@ -103,6 +124,7 @@ export function generation(): Generation {
     catalogIndex(operations),
     ...operations.map((op) => ({ path: `${COMPILED_DIR}/${operationFileName(op)}.ts`, text: compiledOperationSource(op) })),
     ...operations.map(functionFile),
+    moneyOperationsIndex(operations),
     behaviourIndex(operations),
     { path: 'serverless.yml', text: replaceFunctionsBlock(read('serverless.yml'), operations) },
     { path: 'docs/openapi.json', text: openApiText(operations) },

@@ -31,6 +31,8 @@ export interface Settlement {
   data: Readonly<Record<string, unknown>>;
   /** KRW moved, when known (the request's amount, or the history row's). */
   amount?: number;
+  /** When the platform says it happened (epoch ms), when it says so. */
+  occurredAt?: number;
 }
 
 export interface MoneyContext extends OutcomeContext {
@@ -108,7 +110,9 @@ async function settle(op: MoneyOperation, sought: Sought, learned: Learned, ctx:
   const { key } = sought;
   const id = ledgerIdOf(op.id, key);
   const final = async (outcome: Settlement['outcome'], data: Record<string, unknown>) => {
-    await ctx.beforeFinal?.({ op, key, facts: sought.facts, outcome, data, ...optional('amount', amountOf(op, sought, learned)) });
+    await ctx.beforeFinal?.({
+      op, key, facts: sought.facts, outcome, data, ...optional('amount', amountOf(op, sought, learned)), ...optional('occurredAt', learned.occurredAt),
+    });
   };
   switch (learned.outcome) {
     case 'COMPLETED': {

@@ -25,6 +25,8 @@ export interface Learned {
   amount?: number;
   /** More than one history row could be the request: left UNKNOWN rather than guessed. */
   ambiguous?: true;
+  /** When the platform says it happened (a matched history row's approval time), epoch ms. */
+  occurredAt?: number;
 }
 
 /** The request sought: its key, the facts the ledger kept of it, when it was sent (epoch ms). */
@@ -37,6 +39,8 @@ export interface Sought {
 export interface OutcomeContext extends PolicyContext {
   /** After this long since a request was sent, the platform having no record of it proves it never arrived. */
   settleMs: number;
+  /** Asks at most this many times (default: until the deadline nears); the sweeper asks settled records once or twice. */
+  maxAsks?: number;
 }
 
 const FIRST_POLL_MS = 150;
@@ -65,9 +69,10 @@ export async function learnOutcome(op: GatewayOperation<'money'>, sought: Sought
     ? () => askInquiry(source.inquiry, sought.key, ctx, settled)
     : () => searchHistory(source.history, source.match, op.id, sought, ctx, settled);
   let last: Outcome = 'UNKNOWN';
-  for (let wait = FIRST_POLL_MS; ; wait = Math.min(MAX_POLL_MS, wait * 2)) {
+  for (let wait = FIRST_POLL_MS, asked = 0; ; wait = Math.min(MAX_POLL_MS, wait * 2)) {
     const left = ctx.deadline - LEDGER_WRITE_MARGIN_MS - Date.now();
-    if (left <= 0) return { outcome: last };
+    if (left <= 0 || asked >= (ctx.maxAsks ?? Number.POSITIVE_INFINITY)) return { outcome: last };
+    asked += 1;
     const step = await ask();
     if ('final' in step) return step.final;
     if ('halt' in step) return { outcome: last };
@@ -107,10 +112,10 @@ export const SEEN_BEFORE = 'seenBefore';
 /**
  * The card's rows of the request's trType and authCancelType (and amount, when the request names
  * one) approved within [from, to] (epoch ms, our clock; the rows' times are the platform's, so the
- * window is already widened by the clock skew), all pages. A refusal (the card unknown, not the
- * member's) is thrown as the platform's GatewayError.
+ * window is already widened by the clock skew), all pages, by ctx's deadline. A refusal (the card
+ * unknown, not the member's) is thrown as the platform's GatewayError.
  */
-async function matchingRows(history: GatewayOperation<'read'>, match: HistoryMatch, facts: Sought['facts'], from: number, to: number, ctx: OutcomeContext): Promise<Array<Record<string, unknown>>> {
+async function matchingRows(history: GatewayOperation<'read'>, match: HistoryMatch, facts: Sought['facts'], from: number, to: number, ctx: PolicyContext): Promise<Array<Record<string, unknown>>> {
   const amount = match.amountField === undefined ? undefined : Number(facts[match.amountField]);
   // The history's own bound of userId is narrower than a member id's: sent only when it fits, as a check that the card is the member's.
   const userId = exactInteger(facts.userId);
@@ -127,7 +132,7 @@ async function matchingRows(history: GatewayOperation<'read'>, match: HistoryMat
     const { data } = await callWithPolicy(history, {
       ...request,
       pageRequest: { page, pageSize: HISTORY_PAGE_SIZE, sort: 'approvalDateTime', orderByDirection: 'DESC' },
-    }, withinDeadline(ctx));
+    }, ctx);
     const rows = Array.isArray(data.transactionInfo) ? (data.transactionInfo as Array<Record<string, unknown>>) : [];
     for (const row of rows) {
       if (row.trType !== match.trType || row.authCancelType !== match.authCancelType) continue;
@@ -146,7 +151,7 @@ async function matchingRows(history: GatewayOperation<'read'>, match: HistoryMat
  * card, type and amount, within the skew of now). They cannot be it, so a later search leaves them
  * out: an earlier payment of the same amount, an earlier refund, never passes for this one.
  */
-export async function rowsSeenBefore(op: GatewayOperation<'money'>, facts: Sought['facts'], ctx: OutcomeContext): Promise<string[]> {
+export async function rowsSeenBefore(op: GatewayOperation<'money'>, facts: Sought['facts'], ctx: PolicyContext): Promise<string[]> {
   const source = op.money.outcome;
   if (source.by !== 'history') return [];
   const now = Date.now();
@@ -169,7 +174,7 @@ async function searchHistory(
   const seen = new Set(Array.isArray(sought.facts[SEEN_BEFORE]) ? (sought.facts[SEEN_BEFORE] as unknown[]).map(String) : []);
   let candidates: Array<Record<string, unknown>>;
   try {
-    const rows = await matchingRows(history, match, sought.facts, sought.sentAt - CLOCK_SKEW_MS, sought.sentAt + ctx.settleMs + CLOCK_SKEW_MS, ctx);
+    const rows = await matchingRows(history, match, sought.facts, sought.sentAt - CLOCK_SKEW_MS, sought.sentAt + ctx.settleMs + CLOCK_SKEW_MS, withinDeadline(ctx));
     candidates = rows.filter((row) => !seen.has(String(row.nrNumber)));
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
@@ -183,7 +188,7 @@ async function searchHistory(
   if (candidates.length === 1) {
     const row = candidates[0]!;
     const fields = Object.fromEntries(Object.entries(match.answerFields).filter(([, from]) => row[from] !== undefined).map(([to, from]) => [to, row[from]]));
-    return { final: { outcome: 'COMPLETED', fields, amount: Number(row.trAmount) } };
+    return { final: { outcome: 'COMPLETED', fields, amount: Number(row.trAmount), occurredAt: parseStamp(String(row.approvalDateTime), 'KST') } };
   }
   if (candidates.length > 1) {
     logger.warn('history holds more than one row that could be this request: outcome left unknown', { operation, key: sought.key, candidates: candidates.length });

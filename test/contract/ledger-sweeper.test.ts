@@ -1,0 +1,252 @@
+/**
+ * The ledger sweeper against the sandbox and a local DynamoDB: callers that never come back after
+ * faults (answers lost before or after the effect, learning that fails, pending charges, containers
+ * that die before storing an outcome) leave charges, cancels, payments, payment cancels and refunds
+ * open; one sweep settles every one of them with what the platform says, hands each settlement on
+ * once as the contract's event, and leaves 0 open and every balance exact. A record open for more
+ * than a day is counted for the alarm.
+ */
+import {
+  cancelChargeByBankAccount, cardBalanceRefund, chargeByBankAccount, issueOneTimeToken, paymentApprove, paymentCancel,
+} from '../../lib/catalog';
+import { CredentialStore } from '../../lib/credentials';
+import { gatewayHandler } from '../../lib/gateway-handler';
+import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
+import { moneyHandler } from '../../lib/money/handler';
+import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
+import { stringifyJson } from '../../lib/protocol/json';
+import type { EventDetail, EventEntry } from '../../lib/reconciler/events';
+import { sweeperHandler } from '../../lib/reconciler/handler';
+import type { Member } from '../../sandbox/books/records';
+import type { AnswerFault } from '../../sandbox/platform/faults/kinds';
+import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
+import { lambdaContext } from '../support/lambda-context';
+import { logLines } from '../support/log-lines';
+
+jest.setTimeout(60_000);
+
+const SETTLE_MS = 400;
+const MERCHANT = '410195430033901';
+let platform: PlatformHandle;
+let dynamo: LocalDynamo;
+let ledger: DynamoLedger;
+let store: CredentialStore;
+/** Records whose container "dies" right before it stores the outcome (the platform did it; the ledger never hears). */
+const dying = new Set<string>();
+let token: ReturnType<typeof gatewayHandler>;
+let money: Record<'charge' | 'cancel' | 'pay' | 'payCancel' | 'refund', ReturnType<typeof gatewayHandler>>;
+
+/** A ledger whose container dies between the platform's answer and storing it, for the records named. */
+function mortal(inner: Ledger): Ledger {
+  return new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (name !== 'finish' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+      return async (id: string, ...rest: unknown[]) => {
+        if (dying.delete(id)) throw new Error(`container died before storing ${id}`);
+        return (value as (...args: unknown[]) => Promise<void>).call(target, id, ...rest);
+      };
+    },
+  });
+}
+
+beforeAll(async () => {
+  const credentials = await generateSandboxCredentials();
+  platform = await startPlatform({ project: credentials.project });
+  platform.state.payments.pendingDelayMs = 300;
+  dynamo = await startLocalDynamo('sweeper-test');
+  ledger = new DynamoLedger(dynamo.table, dynamo.client);
+  store = new CredentialStore({ secretId: 'sweeper', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
+  // No lease margin: a container that died is past its lease as soon as its deadline is.
+  const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => mortal(ledger), settleMs: () => SETTLE_MS, leaseMarginMs: 0 };
+  money = {
+    charge: moneyHandler(chargeByBankAccount, deps),
+    cancel: moneyHandler(cancelChargeByBankAccount, deps),
+    pay: moneyHandler(paymentApprove, deps),
+    payCancel: moneyHandler(paymentCancel, deps),
+    refund: moneyHandler(cardBalanceRefund, deps),
+  };
+  token = gatewayHandler(issueOneTimeToken, deps);
+});
+afterAll(async () => {
+  await Promise.all([platform?.close(), dynamo?.close()]);
+});
+
+function newMember(n: number): Member {
+  const result = platform.state.register({
+    aspId: platform.state.members()[0]!.aspId, loginId: `sweep${n}@example.com`, loginPassword: '480213', birthDate: '19900101',
+    nationality: 'Korean', gender: 'Male', userName: `스윕${n}`, email: `sweep${n}@example.com`, mobileNumber: '01012345678',
+  });
+  if (!result.ok) throw new Error('could not register');
+  platform.state.setAccount(result.member.userId, 'normal', { bankAccount: `2002${String(n).padStart(8, '0')}`, bankCode: '004', bankName: 'KB국민' });
+  return result.member;
+}
+
+async function tokenOf(member: Member) {
+  const { oneTimeToken, dcvv } = (await token({ cardNo: member.cards[0]!.cardNo }, lambdaContext() as never)) as { oneTimeToken: string; dcvv: string };
+  return { oneTimeToken, dcvv };
+}
+
+/** A caller that calls once and never comes back, whatever it was told. */
+async function once(handler: ReturnType<typeof gatewayHandler>, request: Record<string, unknown>, fault?: [string, AnswerFault], remainingMs = 1500): Promise<unknown> {
+  if (fault) platform.faults.schedule(fault[0], fault[1]);
+  try {
+    return await handler(request as never, lambdaContext(remainingMs) as never);
+  } catch (error) {
+    return error;
+  }
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openRecords(store: Ledger = ledger): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const record of store.listOpen()) ids.push(record.id);
+  return ids;
+}
+
+it('settles every record callers left open after faults in one sweep: events once each, 0 open, every balance exact', async () => {
+  const members = [1, 2, 3].map(newMember);
+  const expected: Array<[string, string]> = [];
+  for (const [n, member] of members.entries()) {
+    const card = member.cards[0]!;
+    const userId = Number(member.userId);
+    const charge = (sequenceId: string, amount: number) => ({ sequenceId, userId, amount, merchantId: MERCHANT });
+    // A charge the caller saw through, to spend from.
+    const seeded = (await money.charge({ ...charge(`SW${n}-SEED`, 30_000), ...(await tokenOf(member)) }, lambdaContext() as never)) as { nrNumber: string };
+
+    // Charges: lost before it happened; happened but every inquiry failed; pending.
+    await once(money.charge, { ...charge(`SW${n}-CH-NEVER`, 1_100), ...(await tokenOf(member)) }, ['chargeByBankAccount', { type: 'drop', commit: false }]);
+    expected.push([`charge.settled#chargeByBankAccount#SW${n}-CH-NEVER#FAILED`, 'FAILED']);
+    for (let i = 0; i < 30; i += 1) platform.faults.schedule('chargeResultInquiry', { type: 'status', status: 503, commit: false });
+    await once(money.charge, { ...charge(`SW${n}-CH-BLIND`, 1_200), ...(await tokenOf(member)) }, ['chargeByBankAccount', { type: 'reset-after-headers', commit: true }]);
+    platform.faults.clear();
+    expected.push([`charge.settled#chargeByBankAccount#SW${n}-CH-BLIND#COMPLETED`, 'COMPLETED']);
+    await once(money.charge, { ...charge(`SW${n}-CH-PENDING`, 1_300), ...(await tokenOf(member)) }, ['chargeByBankAccount', { type: 'pending', then: 'COMPLETED' }]);
+    expected.push([`charge.settled#chargeByBankAccount#SW${n}-CH-PENDING#COMPLETED`, 'COMPLETED']);
+    // A charge cancel lost before it happened.
+    await once(money.cancel, { sequenceId: `SW${n}-CC-NEVER`, userId, nrNumber: seeded.nrNumber, ...(await tokenOf(member)), cardExpiry: card.expiryDate.slice(0, 4) }, ['cancelChargeByBankAccount', { type: 'status', status: 503, commit: false }]);
+    expected.push([`charge.settled#cancelChargeByBankAccount#SW${n}-CC-NEVER#FAILED`, 'FAILED']);
+
+    // Payments: one whose container died after the platform approved it; one lost before it happened.
+    const pay = (transactionId: string, amount: number) => ({ transactionId, amount, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par });
+    dying.add(`paymentApprove#SW${n}-PY-DIED`);
+    await once(money.pay, { ...pay(`SW${n}-PY-DIED`, 2_100), ...(await tokenOf(member)) });
+    const died = platform.state.cardPayments.payment(`SW${n}-PY-DIED`)!;
+    expected.push([`payment.approved#${died.nrNumber}`, 'COMPLETED']);
+    await once(money.pay, { ...pay(`SW${n}-PY-NEVER`, 2_200), ...(await tokenOf(member)) }, ['paymentApprove', { type: 'drop', commit: false }]);
+    // A payment the caller saw, whose cancel's container died after the platform cancelled it.
+    const paid = (await money.pay({ ...pay(`SW${n}-PY-SEEN`, 2_300), ...(await tokenOf(member)) }, lambdaContext() as never)) as { nrNumber: string };
+    dying.add(`paymentCancel#${paid.nrNumber}`);
+    await once(money.payCancel, { cardNo: card.cardNo, amount: 2_300, nrNumber: paid.nrNumber, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par });
+    expected.push([`payment.cancelled#${paid.nrNumber}`, 'COMPLETED']);
+
+    // Refunds: the first lost before it happened, the second's container died after the money moved.
+    const refund = (sequenceId: string) => ({ sequenceId, userId, cardExpiry: card.expiryDate.slice(0, 4), par: card.par });
+    await once(money.refund, { ...refund(`SW${n}-RF-NEVER`), ...(await tokenOf(member)) }, ['cardBalanceRefund', { type: 'chunked-cut', commit: false }]);
+    expected.push([`refund.settled#SW${n}-RF-NEVER#FAILED`, 'FAILED']);
+    await wait(SETTLE_MS);
+    dying.add(`cardBalanceRefund#SW${n}-RF-DIED`);
+    // The earlier refund holds the card's refund lock until it is settled: this one settles it first, then goes.
+    await once(money.refund, { ...refund(`SW${n}-RF-DIED`), ...(await tokenOf(member)) }, undefined, 3000);
+    expected.push([`refund.settled#SW${n}-RF-DIED#COMPLETED`, 'COMPLETED']);
+  }
+  // The earlier refunds were settled by the later ones (their callers' successors), not by the sweep: their events are not the sweep's.
+  const settledBeforeSweep = expected.filter(([key]) => key.includes('-RF-NEVER'));
+  platform.faults.clear();
+  expect(dying.size).toBe(0);
+  expect((await openRecords()).length).toBe(members.length * 8);
+
+  // Callers never come back: the settle time, the pending charges' time and the dead containers' leases (3 s calls) pass, then one sweep.
+  await wait(3000);
+  const published: EventEntry[] = [];
+  const sweeper = sweeperHandler({ ledger: () => ledger, store: () => store, baseUrl: () => platform.url, settleMs: () => SETTLE_MS, publish: () => async (entries) => void published.push(...entries) });
+  let report: unknown;
+  const { raw } = await logLines(async () => {
+    report = await sweeper({}, lambdaContext(60_000) as never);
+  });
+  expect(report).toEqual({ open: members.length * 8, settled: members.length * 8, events: members.length * 7, stillOpen: 0, openOverADay: 0, errors: 0 });
+  expect(await openRecords()).toEqual([]);
+
+  // One event per settlement (a payment that never happened is none), in the contract's shape.
+  const details = published.map((entry) => JSON.parse(entry.Detail) as EventDetail);
+  const wanted = expected.filter(([key]) => !settledBeforeSweep.some(([other]) => other === key));
+  expect(details.map((d) => d.eventKey).sort()).toEqual(wanted.map(([key]) => key).sort());
+  for (const [i, entry] of published.entries()) {
+    const detail = details[i]!;
+    expect(entry).toMatchObject({ Source: 'konaplate.gateway', DetailType: detail.kind });
+    expect(detail).toMatchObject({ kind: entry.DetailType, origin: 'reconciler', designed: true, occurredAt: expect.any(String), receivedAt: expect.any(String) });
+    expect(Date.parse(detail.occurredAt)).toBeLessThanOrEqual(Date.parse(detail.receivedAt) + 1000);
+  }
+  const approved = details.find((d) => d.kind === 'payment.approved')!;
+  expect(approved.data).toEqual({ transactionId: expect.stringMatching(/-PY-DIED$/), nrNumber: expect.any(String), approvalCode: expect.any(String), amount: 2_100, merchantId: MERCHANT });
+  expect(details.find((d) => d.kind === 'refund.settled')!.data).toEqual({ sequenceId: expect.stringMatching(/-RF-DIED$/), outcome: 'COMPLETED', amount: expect.any(Number) });
+  expect(details.find((d) => d.eventKey.endsWith('CH-PENDING#COMPLETED'))!.data).toMatchObject({ operation: 'chargeByBankAccount', outcome: 'COMPLETED', amount: 1_300 });
+  // The metrics line says what the sweep did, and that nothing has been open for a day.
+  const metrics = raw.split('\n').filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(metrics.at(-1)).toMatchObject({ operation: 'ledgerSweeper', OpenMoneyRecords: members.length * 8, SweptRecords: members.length * 8, OpenMoneyRecordsOverADay: 0 });
+
+  // Every record agrees with the platform's books, and every card holds exactly what they say.
+  const charges = platform.state.payments;
+  const cards = platform.state.cardPayments;
+  charges.settleDue(Date.now());
+  for (const member of members) {
+    const card = member.cards[0]!;
+    const expectedBalance = charges.entries().filter((e) => e.par === card.par && e.result === 'COMPLETED').reduce((sum, e) => sum + (e.type === 'charge' ? e.amount : -e.amount), 0)
+      - cards.payments().filter((p) => p.par === card.par && !p.cancel).reduce((sum, p) => sum + p.amount, 0)
+      - cards.refunds().filter((r) => r.par === card.par).reduce((sum, r) => sum + r.amount, 0);
+    expect([member.loginId, card.balance]).toEqual([member.loginId, expectedBalance]);
+    expect(cards.creditedTo(member.userId)).toBe(cards.refunds().filter((r) => r.userId === member.userId).reduce((sum, r) => sum + r.amount, 0));
+  }
+  for (const [n] of members.entries()) {
+    const answer = async (id: string) => JSON.parse((await ledger.read(id))!.result!) as { ok: boolean };
+    expect((await answer(`chargeByBankAccount#SW${n}-CH-BLIND`)).ok).toBe(charges.entry(`SW${n}-CH-BLIND`)?.result === 'COMPLETED');
+    expect((await answer(`chargeByBankAccount#SW${n}-CH-NEVER`)).ok).toBe(false);
+    expect((await answer(`paymentApprove#SW${n}-PY-NEVER`)).ok).toBe(false);
+    expect(cards.payment(`SW${n}-PY-NEVER`)).toBeUndefined();
+    expect((await answer(`paymentApprove#SW${n}-PY-DIED`)).ok).toBe(true);
+    expect((await answer(`cardBalanceRefund#SW${n}-RF-DIED`)).ok).toBe(true);
+    expect(cards.refund(`SW${n}-RF-NEVER`)).toBeUndefined();
+  }
+
+  // A second sweep finds nothing to do and hands on nothing again.
+  const again = await sweeper({}, lambdaContext(60_000) as never);
+  expect(again).toEqual({ open: 0, settled: 0, events: 0, stillOpen: 0, openOverADay: 0, errors: 0 });
+  expect(published).toHaveLength(wanted.length);
+});
+
+it('leaves alone what it must not settle yet, counts what has been open for more than a day, and keeps a record open when the bus refuses its event', async () => {
+  const memory = new MemoryLedger();
+  const member = newMember(9);
+  const now = Date.now();
+  // Held by a live container (its lease runs), claimed two days ago: open, counted for the alarm.
+  await memory.claim({ id: 'chargeByBankAccount#HELD', requestHash: 'h', owner: 'live', leaseUntil: now + 600_000, createdAt: now - 2 * 86_400_000 });
+  // Sent a moment ago: its caller may still be on its way, and the platform's silence proves nothing yet.
+  await memory.claim({ id: 'chargeByBankAccount#FRESH', requestHash: 'h', owner: 'gone', leaseUntil: now - 1 });
+  await memory.markSent('chargeByBankAccount#FRESH', 'gone', now);
+  // Never sent, its container gone: it never left, so it did not happen; but the bus refuses its event.
+  await memory.claim({ id: 'cardBalanceRefund#UNSENT', requestHash: 'h', owner: 'gone', leaseUntil: now - 1, facts: stringifyJson({ userId: Number(member.userId), par: member.cards[0]!.par }) });
+  const refusing = sweeperHandler({
+    ledger: () => memory, store: () => store, baseUrl: () => platform.url, settleMs: () => 60_000,
+    publish: () => async () => { throw new Error('EventBridge refused 1 of 1 events (InternalFailure)'); },
+  });
+  let report: unknown;
+  const { raw } = await logLines(async () => {
+    report = await refusing({}, lambdaContext(30_000) as never);
+  });
+  expect(report).toEqual({ open: 3, settled: 0, events: 0, stillOpen: 3, openOverADay: 1, errors: 1 });
+  const lines = raw.split('\n').filter((line) => line.startsWith('{"level"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(lines.filter((line) => line.message === 'money record open for more than a day')).toEqual([
+    expect.objectContaining({ level: 'WARN', operation: 'ledgerSweeper', id: 'chargeByBankAccount#HELD', state: 'IN_FLIGHT', ageHours: 48 }),
+  ]);
+  expect(JSON.parse(raw.split('\n').filter((line) => line.includes('"_aws"')).at(-1)!)).toMatchObject({ OpenMoneyRecordsOverADay: 1, SweepErrors: 1 });
+  expect(await openRecords(memory)).toEqual(['chargeByBankAccount#HELD', 'chargeByBankAccount#FRESH', 'cardBalanceRefund#UNSENT']);
+  // The bus takes it at the next sweep, after the record's lease: settled then, its event handed on once.
+  memory.records.get('cardBalanceRefund#UNSENT')!.leaseUntil = Date.now() - 1;
+  const published: EventEntry[] = [];
+  const accepting = sweeperHandler({ ledger: () => memory, store: () => store, baseUrl: () => platform.url, settleMs: () => 60_000, publish: () => async (entries) => void published.push(...entries) });
+  expect(await accepting({}, lambdaContext(30_000) as never)).toMatchObject({ settled: 1, events: 1, stillOpen: 2, openOverADay: 1 });
+  expect(published.map((entry) => (JSON.parse(entry.Detail) as EventDetail).eventKey)).toEqual(['refund.settled#UNSENT#FAILED']);
+});
