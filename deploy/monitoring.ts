@@ -109,6 +109,16 @@ export function monitoringResources(input: MonitoringInput): Record<string, Reso
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     }),
+    // The sweeper writes the figure at every run (0 included): one record open past a day is one too many.
+    OpenMoneyRecordsAlarm: alarm('open-money-records', 'A money record (charge, payment, their cancels, refund) has been open for more than a day: the ledger sweeper could not settle it.', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'OpenMoneyRecordsOverADay',
+      Dimensions: [{ Name: 'stage', Value: stage }],
+      Statistic: 'Maximum',
+      Period: 900,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    }),
     LedgerThrottleAlarm: alarm('ledger-throttled', 'DynamoDB throttled the money ledger: charges and cancels may be refused or slowed.', {
       Metrics: [
         metric('reads', 'AWS/DynamoDB', 'ReadThrottleEvents', { TableName: { Ref: input.ledgerTable } }, 'Sum', 60),
@@ -185,6 +195,10 @@ function dashboard(input: MonitoringInput, alarmIds: readonly string[]) {
       graph('Lambda throttles by function', perFunction('Throttles'), { period: 300 }),
       graph('Failure queue (failed asynchronous invocations)', [
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `\${${input.failureQueue}.QueueName}`, { stat: 'Maximum' }],
+      ]),
+      graph('Money records: open, settled by the sweeper, events', [
+        gateway('OpenMoneyRecords', { stat: 'Maximum' }), gateway('OpenMoneyRecordsOverADay', { stat: 'Maximum' }),
+        gateway('SweptRecords'), gateway('SweepEvents'), gateway('SweepErrors'),
       ]),
       graph('Money ledger (DynamoDB)', [
         ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', `\${${input.ledgerTable}}`],

@@ -10,6 +10,8 @@
  *   money operations answer a resend from the ledger (never sent twice), so they keep the default 2;
  * - every function sends an asynchronous invocation that failed for good to the failure queue.
  *
+ * After the catalog's, the functions that are not operations (SERVICE_FUNCTIONS): the ledger sweeper.
+ *
  * `npm run generate` writes it (scripts/generated-files.ts).
  */
 import type { Operation, OperationKind } from '../lib/catalog/types';
@@ -25,6 +27,28 @@ export const ROLE_OF_KIND: Readonly<Record<OperationKind, string>> = {
 };
 
 export const ASYNC_RETRIES_OF_KIND: Readonly<Record<OperationKind, number>> = { read: 2, write: 0, money: 2 };
+
+/**
+ * The ledger sweeper (lib/reconciler/): on a schedule, never an API route; its own role (it lists and
+ * settles ledger records and publishes events); one at a time; not retried (the next run is minutes away).
+ */
+export const SERVICE_FUNCTIONS: readonly string[] = [
+  '  ledgerSweeper:',
+  '    handler: lib/reconciler/handler.handler',
+  '    description: "Settles money records callers left open and publishes their events; alarm open-money-records (lib/reconciler)"',
+  '    role: LedgerSweeperRole',
+  '    timeout: 240',
+  '    maximumRetryAttempts: 0',
+  '    destinations:',
+  '      onFailure: ${self:custom.failureDestination}',
+  '    reservedConcurrency: 1',
+  '    environment:',
+  '      KONAPLATE_IDEMPOTENCY_TABLE: ${self:custom.idempotencyTable}',
+  "      KONAPLATE_SETTLE_MS: ${env:KONAPLATE_SETTLE_MS, '60000'}",
+  '      KONAPLATE_EVENT_BUS: ${self:custom.eventBus}',
+  '    events:',
+  "      - schedule: { rate: 'rate(${param:ledgerSweepRate})', enabled: true }",
+];
 
 export function functionsBlock(operations: readonly Operation[]): string {
   const lines = [BLOCK_START, 'functions:'];
@@ -52,7 +76,7 @@ export function functionsBlock(operations: readonly Operation[]): string {
       `      - httpApi: { method: POST, path: ${op.path}, authorizer: { type: aws_iam } }`,
     );
   }
-  lines.push(BLOCK_END);
+  lines.push(...SERVICE_FUNCTIONS, BLOCK_END);
   return lines.join('\n');
 }
 
