@@ -2,8 +2,9 @@
  * What no function may bundle (issue 8's budget): the TypeBox runtime and the catalog entries that
  * build TypeBox schemas (a function imports its compiled entry, lib/catalog/compiled/), `jose`
  * (the gateway's JWE is node:crypto's) and `lossless-json` (Node's own JSON keeps the digits).
- * Only money functions carry the ledger (lib/money/, the DynamoDB client). Every function is bundled
- * at once with serverless.yml's esbuild settings and its metafile read.
+ * Only money functions and the ledger sweeper carry the ledger (lib/money/, the DynamoDB client); only
+ * the sweeper carries EventBridge. Every function is bundled at once with serverless.yml's esbuild
+ * settings and its metafile read.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,11 +16,13 @@ import { operationFileName } from '../../scripts/catalog-files';
 const ROOT = path.resolve(__dirname, '../..');
 const FORBIDDEN = /node_modules\/(@sinclair\/typebox|jose|lossless-json)\/|^lib\/catalog\/(operations\/|index\.ts|validate\.ts|schema\.ts|fields\.ts)/;
 
-it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions bundle the ledger', async () => {
+const SWEEPER = 'lib/reconciler/handler.ts';
+
+it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions and the sweeper bundle the ledger', async () => {
   const s = slsEsbuildSettings();
-  const entries = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
+  const entries = [...readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts')).map((f) => `functions/${f}`), SWEEPER];
   const result = await build({
-    entryPoints: entries.map((f) => path.join(ROOT, 'functions', f)),
+    entryPoints: entries.map((f) => path.join(ROOT, f)),
     outdir: path.join(ROOT, '.esbuild', 'bundle-contents'),
     write: false,
     bundle: s.bundle,
@@ -37,14 +40,22 @@ it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json;
   expect(outputs).toHaveLength(entries.length);
   const found = outputs.flatMap(([name, output]) => Object.keys(output.inputs).filter((input) => FORBIDDEN.test(input)).map((input) => `${path.basename(name)}: ${input}`));
   expect(found).toEqual([]);
-  // Each function holds exactly one compiled catalog entry of its own, plus its outcome inquiry's for money operations.
+  const compiledOf = (output: (typeof outputs)[number][1]) => Object.keys(output.inputs).filter((input) => input.startsWith('lib/catalog/compiled/')).sort();
+  const sweeper = outputs.find(([, output]) => output.entryPoint === SWEEPER)![1];
+  // Each function holds its own compiled catalog entry (plus, for money operations, the read that learns a lost outcome).
   for (const [name, output] of outputs) {
-    const compiled = Object.keys(output.inputs).filter((input) => input.startsWith('lib/catalog/compiled/'));
-    expect(compiled).toContain(`lib/catalog/compiled/${path.basename(name)}`.replace(/\.js$/, '.ts'));
+    if (output === sweeper) continue;
+    expect(compiledOf(output)).toContain(`lib/catalog/compiled/${path.basename(name)}`.replace(/\.js$/, '.ts'));
   }
-  // Only money functions carry the ledger (lib/money/ and the DynamoDB client).
-  const ledgerCarriers = outputs
-    .filter(([, output]) => Object.keys(output.inputs).some((input) => input.startsWith('lib/money/') || input.includes('node_modules/@aws-sdk/client-dynamodb/')))
-    .map(([name]) => path.basename(name, '.js')).sort();
-  expect(ledgerCarriers).toEqual(OPERATIONS.filter((op) => op.kind === 'money').map(operationFileName).sort());
+  // The sweeper holds the money operations' compiled entries and their reads, nothing else of the catalog.
+  const money = OPERATIONS.filter((op) => op.kind === 'money');
+  const reads = money.map((op) => (op.money!.outcome.by === 'inquiry' ? op.money!.outcome.inquiry : op.money!.outcome.history));
+  expect(compiledOf(sweeper)).toEqual([...new Set([...money, ...reads].map((op) => `lib/catalog/compiled/${operationFileName(op)}.ts`))].sort());
+  // Only money functions and the sweeper carry the ledger (lib/money/ and the DynamoDB client); only the sweeper EventBridge.
+  const carriers = (pattern: (input: string) => boolean) => outputs
+    .filter(([, output]) => Object.keys(output.inputs).some(pattern))
+    .map(([, output]) => output.entryPoint!).sort();
+  expect(carriers((input) => input.startsWith('lib/money/') || input.includes('node_modules/@aws-sdk/client-dynamodb/')))
+    .toEqual([...money.map((op) => `functions/${operationFileName(op)}.ts`), SWEEPER].sort());
+  expect(carriers((input) => input.includes('node_modules/@aws-sdk/client-eventbridge/'))).toEqual([SWEEPER]);
 }, 120_000);

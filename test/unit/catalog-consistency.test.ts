@@ -17,8 +17,27 @@ const config = load(serverlessYml) as { functions: Record<string, ServerlessFunc
 const functionFiles = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
 
 describe('catalog, functions/ and serverless.yml agree', () => {
-  it('serverless.yml lists exactly the catalog (its text is checked by test/unit/generated-files.test.ts)', () => {
-    expect(Object.keys(config.functions).sort()).toEqual(OPERATIONS.map((op) => op.id).sort());
+  it('serverless.yml lists exactly the catalog, and the ledger sweeper (its text is checked by test/unit/generated-files.test.ts)', () => {
+    expect(Object.keys(config.functions).sort()).toEqual([...OPERATIONS.map((op) => op.id), 'ledgerSweeper'].sort());
+  });
+
+  it('runs the ledger sweeper on a schedule, never as a route, with its own role, one at a time, never retried', () => {
+    const sweeper = config.functions.ledgerSweeper as unknown as Record<string, unknown>;
+    expect(sweeper).toMatchObject({
+      handler: 'lib/reconciler/handler.handler', role: 'LedgerSweeperRole', maximumRetryAttempts: 0, reservedConcurrency: 1,
+      events: [{ schedule: { rate: 'rate(${param:ledgerSweepRate})', enabled: true } }],
+    });
+    expect(JSON.stringify(sweeper.events)).not.toContain('httpApi');
+  });
+
+  it('gives the local table the ledger table\'s index of open records, as serverless.yml declares it', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    // @ts-expect-error plain ESM script shared with `npm start`
+    const { createIdempotencyTable } = await import('../../sandbox/aws/dynamodb.mjs');
+    await createIdempotencyTable({ send: async (command: { input: Record<string, unknown> }) => void sent.push(command.input) }, 't', class { constructor(readonly input: unknown) {} });
+    const declared = (load(serverlessYml.replace(/\$\{[^}]*\}/g, 'x')) as { resources: Array<{ Resources?: Record<string, { Properties: Record<string, unknown> }> }> })
+      .resources.find((block) => block.Resources?.IdempotencyTable)!.Resources!.IdempotencyTable!.Properties;
+    for (const key of ['AttributeDefinitions', 'KeySchema', 'GlobalSecondaryIndexes', 'BillingMode']) expect([key, sent[0]![key]]).toEqual([key, declared[key]]);
   });
 
   it('has one function file per catalog entry, and no other', () => {
