@@ -73,8 +73,8 @@ export class DynamoLedger implements Ledger {
     return { claimed: false, record: fromItem(existing.Item) };
   }
 
-  async markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<void> {
-    await conditional(this.client.send(new UpdateItemCommand({
+  async markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<boolean> {
+    return conditional(this.client.send(new UpdateItemCommand({
       TableName: this.table,
       Key: { id: s(id) },
       UpdateExpression: facts === undefined ? 'SET sentAt = :sentAt' : 'SET sentAt = :sentAt, facts = :facts',
@@ -105,10 +105,10 @@ export class DynamoLedger implements Ledger {
     }
   }
 
-  async finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void> {
+  async finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<boolean> {
     const done = state === 'DONE';
     const sets = ['#state = :state', ...(result === undefined ? [] : ['#result = :result']), ...(done ? ['expiresAt = :expiresAt'] : [])];
-    await conditional(this.client.send(new UpdateItemCommand({
+    return conditional(this.client.send(new UpdateItemCommand({
       TableName: this.table,
       Key: { id: s(id) },
       // A DONE record leaves the index of open records and may expire from then on.

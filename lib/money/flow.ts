@@ -162,7 +162,8 @@ function cardLockOf(op: MoneyOperation, facts: Readonly<Record<string, unknown>>
 /** The record is DONE: stored with its answer, and the card's lock let go (a crash in between leaves a lock the next request hands over). */
 async function finishDone(op: MoneyOperation, sought: Pick<Sought, 'key' | 'facts'>, ctx: MoneyContext, owner: string, text: string): Promise<void> {
   const id = ledgerIdOf(op.id, sought.key);
-  await ctx.ledger.finish(id, owner, 'DONE', text);
+  // Taken over meanwhile (our lease ran out): the record, and so its lock, is the new owner's.
+  if (!(await ctx.ledger.finish(id, owner, 'DONE', text))) return;
   const lock = cardLockOf(op, sought.facts);
   if (lock) await ctx.ledger.letGo(lock, id);
 }
@@ -258,7 +259,11 @@ export async function callMoneyOperation(op: MoneyOperation, input: Record<strin
     facts = { ...facts, [SEEN_BEFORE]: await seenBeforeSending(op, key, facts, ctx, owner) };
   }
   const sentAt = Date.now();
-  await ctx.ledger.markSent(id, owner, sentAt, op.money.outcome.by === 'history' ? stringifyJson(facts) : undefined);
+  if (!(await ctx.ledger.markSent(id, owner, sentAt, op.money.outcome.by === 'history' ? stringifyJson(facts) : undefined))) {
+    // Our lease ran out before we sent, and another call took the record over (and may have settled it
+    // as never sent): sending now could do what it already declared undone.
+    throw new GatewayError('conflict', `${op.id} ${key} is being processed by another call; ask again shortly`, keyDetails(op, key), { delivery: 'refused' });
+  }
   const sought: Sought = { key, facts, sentAt };
   let answer: CallResult;
   try {

@@ -47,12 +47,15 @@ export type Claim = { claimed: true; record: LedgerRecord } | { claimed: false; 
 export interface Ledger {
   /** Creates the record as IN_FLIGHT for `owner` unless it exists; returns the existing one otherwise. */
   claim(record: NewRecord): Promise<Claim>;
-  /** Marks the request as sent (before the bytes go out: from then on it may have happened), with the facts known by then. */
-  markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<void>;
+  /**
+   * Marks the request as sent (before the bytes go out: from then on it may have happened), with the
+   * facts known by then; false when the record is no longer the owner's: then it must not be sent.
+   */
+  markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<boolean>;
   /** Takes over an UNKNOWN or PENDING record, or an IN_FLIGHT one whose lease ran out; false if another did first. */
   takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined>;
-  /** Stores the state reached by the owner. */
-  finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void>;
+  /** Stores the state reached by the owner; false when the record was no longer the owner's (taken over after its lease). */
+  finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<boolean>;
   /** Forgets a record whose request surely never reached the platform. */
   release(id: string, owner: string): Promise<void>;
   /** Every record not DONE, oldest first. */
@@ -90,11 +93,12 @@ export class MemoryLedger implements Ledger {
     return { claimed: true, record: { ...created } };
   }
 
-  async markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<void> {
+  async markSent(id: string, owner: string, sentAt: number, facts?: string): Promise<boolean> {
     const record = this.owned(id, owner);
-    if (!record || record.sentAt !== 0) return;
+    if (!record || record.sentAt !== 0) return false;
     record.sentAt = sentAt;
     if (facts !== undefined) record.facts = facts;
+    return true;
   }
 
   async takeOver(id: string, owner: string, leaseUntil: number, now: number): Promise<LedgerRecord | undefined> {
@@ -107,11 +111,12 @@ export class MemoryLedger implements Ledger {
     return previous;
   }
 
-  async finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<void> {
+  async finish(id: string, owner: string, state: Exclude<LedgerState, 'IN_FLIGHT'>, result?: string): Promise<boolean> {
     const record = this.owned(id, owner);
-    if (!record) return;
+    if (!record) return false;
     record.state = state;
     if (result !== undefined) record.result = result;
+    return true;
   }
 
   async release(id: string, owner: string): Promise<void> {

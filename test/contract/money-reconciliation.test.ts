@@ -266,10 +266,12 @@ it(`reconciles ${TOTAL_OPERATIONS} charges, payments, their cancels and refunds 
     ...cards.refunds().map((r) => `refund ${r.sequenceId}`),
   ];
 
+  // Named by kind and key only: a failure's report must not print the requests (tokens, dCVVs).
+  const named = (a: Attempted) => `${a.kind} ${a.key}`;
   const duplicated = [...sent].filter(([, n]) => n > 1).map(([key]) => key);
-  const toldFailedButHappened = attempted.filter((a) => a.told === 'FAILED' && happened(a));
-  const toldDoneButDidNot = attempted.filter((a) => a.told === 'COMPLETED' && !happened(a));
-  const stillOpen = attempted.filter((a) => !final(a.told));
+  const toldFailedButHappened = attempted.filter((a) => a.told === 'FAILED' && happened(a)).map(named);
+  const toldDoneButDidNot = attempted.filter((a) => a.told === 'COMPLETED' && !happened(a)).map(named);
+  const stillOpen = attempted.filter((a) => !final(a.told)).map(named);
   const lost = tookEffect.filter((key) => told.get(key) !== 'COMPLETED');
 
   // Balances: every card holds exactly what its completed charges, cancels, payments and refunds left on it.
