@@ -23,6 +23,7 @@ import { generateSandboxCredentials } from '../../sandbox/project/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
+import { memberWithAccount } from '../support/sandbox-members';
 import { logLines } from '../support/log-lines';
 
 jest.setTimeout(60_000);
@@ -74,16 +75,6 @@ afterAll(async () => {
   await Promise.all([platform?.close(), dynamo?.close()]);
 });
 
-function newMember(n: number): Member {
-  const result = platform.state.register({
-    aspId: platform.state.members()[0]!.aspId, loginId: `sweep${n}@example.com`, loginPassword: '480213', birthDate: '19900101',
-    nationality: 'Korean', gender: 'Male', userName: `스윕${n}`, email: `sweep${n}@example.com`, mobileNumber: '01012345678',
-  });
-  if (!result.ok) throw new Error('could not register');
-  platform.state.setAccount(result.member.userId, 'normal', { bankAccount: `2002${String(n).padStart(8, '0')}`, bankCode: '004', bankName: 'KB국민' });
-  return result.member;
-}
-
 async function tokenOf(member: Member) {
   const { oneTimeToken, dcvv } = (await token({ cardNo: member.cards[0]!.cardNo }, lambdaContext() as never)) as { oneTimeToken: string; dcvv: string };
   return { oneTimeToken, dcvv };
@@ -108,7 +99,7 @@ async function openRecords(store: Ledger = ledger): Promise<string[]> {
 }
 
 it('settles every record callers left open after faults in one sweep: events once each, 0 open, every balance exact', async () => {
-  const members = [1, 2, 3].map(newMember);
+  const members = [1, 2, 3].map((n) => memberWithAccount(platform, `sweep${n}`, `2002${String(n).padStart(8, '0')}`));
   const expected: Array<[string, string]> = [];
   for (const [n, member] of members.entries()) {
     const card = member.cards[0]!;
@@ -219,7 +210,7 @@ it('settles every record callers left open after faults in one sweep: events onc
 
 it('leaves alone what it must not settle yet, counts what has been open for more than a day, and keeps a record open when the bus refuses its event', async () => {
   const memory = new MemoryLedger();
-  const member = newMember(9);
+  const member = memberWithAccount(platform, 'sweep9', '200200000009');
   const now = Date.now();
   // Held by a live container (its lease runs), claimed two days ago: open, counted for the alarm.
   await memory.claim({ id: 'chargeByBankAccount#HELD', requestHash: 'h', owner: 'live', leaseUntil: now + 600_000, createdAt: now - 2 * 86_400_000 });

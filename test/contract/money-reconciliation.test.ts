@@ -25,6 +25,7 @@ import type { Member } from '../../sandbox/books/records';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
+import { memberWithAccount } from '../support/sandbox-members';
 import { trustedTlsIdentity } from '../support/trust';
 
 jest.setTimeout(180_000);
@@ -111,16 +112,6 @@ afterAll(async () => {
   await Promise.all([platform?.close(), dynamo?.close()]);
 });
 
-function newMember(lane: number): Member {
-  const result = platform.state.register({
-    aspId: platform.state.members()[0]!.aspId, loginId: `money${lane}@example.com`, loginPassword: '480213', birthDate: '19900101',
-    nationality: 'Korean', gender: 'Male', userName: `머니${lane}`, email: `money${lane}@example.com`, mobileNumber: '01012345678',
-  });
-  if (!result.ok) throw new Error('could not register');
-  platform.state.setAccount(result.member.userId, 'normal', { bankAccount: `1002${String(lane).padStart(8, '0')}`, bankCode: '004', bankName: 'KB국민' });
-  return result.member;
-}
-
 /** One call as a caller sees it: the answer's meaning for the money. */
 async function call(kind: Kind, request: Record<string, unknown>): Promise<{ told: Told; nrNumber?: string }> {
   try {
@@ -172,7 +163,7 @@ async function attempt(attempted: Attempted[], item: Omit<Attempted, 'told'>): P
 }
 
 async function lane(index: number, budget: number, attempted: Attempted[]): Promise<void> {
-  const member = newMember(index);
+  const member = memberWithAccount(platform, `money${index}`, `1002${String(index).padStart(8, '0')}`);
   const card = member.cards[0]!;
   const cardExpiry = card.expiryDate.slice(0, 4);
   const owner = { par: card.par, userId: member.userId };
