@@ -5,11 +5,13 @@
  * - before `package` or `deploy` does anything, checks the stage's settings and fails with one line
  *   naming the first one missing or wrong (deploy/settings.ts);
  * - offers the `${konaplate:…}` variables serverless.yml uses for the parts computed from the
- *   settings and the function list: the secret's IAM statements, the alarms and the dashboard.
+ *   settings and the function list: the secret's IAM statements, the alarms and the dashboard;
+ * - for `serverless offline`, bundles every function in one esbuild build (deploy/offline-bundle.ts).
  */
 import type { DeploySettings } from './settings';
 import { alarmActions, secretStatements, settingsProblem } from './settings';
 import { monitoringResources } from './monitoring';
+import { bundleForOffline, type OfflineServerless } from './offline-bundle';
 
 // The Framework's own error class: its message is printed as is, without a stack.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,11 +37,15 @@ interface ResolverArgs {
 const WATCHED = { ledgerTable: 'IdempotencyTable', failureQueue: 'FailureQueue', httpApi: 'HttpApi' };
 
 class KonaplatePlugin {
-  readonly hooks: Record<string, () => void>;
+  readonly hooks: Record<string, () => void | Promise<void>>;
   readonly configurationVariablesSources: Record<string, { resolve: (args: ResolverArgs) => Promise<{ value: unknown }> }>;
 
   constructor(private readonly serverless: Serverless) {
-    this.hooks = { initialize: () => this.checkSettings() };
+    // Listed before serverless-esbuild in serverless.yml, so these hooks run before its own.
+    const offline = async () => {
+      await bundleForOffline(this.serverless as unknown as OfflineServerless);
+    };
+    this.hooks = { initialize: () => this.checkSettings(), 'before:offline:start:init': offline, 'before:offline:start': offline };
     this.configurationVariablesSources = { konaplate: { resolve: (args) => this.resolve(args) } };
   }
 

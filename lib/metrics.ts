@@ -23,6 +23,15 @@ export type CountMetric =
   | 'LedgerReplays'
   | 'SecretRefetches'
   | 'ColdStart'
+  // The callback receiver (lib/callbacks/receiver.ts): its own names, so the operations' Invocations-based rates stay theirs.
+  | 'Callbacks'
+  | 'CallbackRefused'
+  | `CallbackRefused_${string}`
+  | 'CallbackDuplicates'
+  | 'CallbackUnknownKind'
+  | 'EventsPublished'
+  | 'EventsQueued'
+
   // The ledger sweeper's (lib/reconciler/), once per sweep: what it found open, settled, handed on, and what stays open.
   | 'OpenMoneyRecords'
   | 'OpenMoneyRecordsOverADay'
@@ -30,7 +39,7 @@ export type CountMetric =
   | 'SweepEvents'
   | 'SweepErrors';
 
-export type DurationMetric = 'Latency' | 'PlatformLatency';
+export type DurationMetric = 'Latency' | 'PlatformLatency' | 'CallbackLatency';
 
 /** Powertools Metrics with its cold-start rule (on-demand initialisation, first call) made usable in our own line. */
 class GatewayMetrics extends Metrics {

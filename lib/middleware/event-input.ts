@@ -3,7 +3,7 @@
  * body and is replaced by it; any other event is a direct invoke whose payload is the request object.
  */
 import { GatewayError, invalidRequest } from '../errors';
-import { parseJson } from '../protocol/json';
+import { findDuplicateKey, parseJson } from '../json';
 import type { CallMode, GatewayMiddleware, GatewayRequest } from './types';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -48,11 +48,21 @@ function bodyOf(event: HttpEvent, maxBytes: number): unknown {
   } catch {
     throw invalidRequest('', 'UTF-8', 'the request body is not valid UTF-8');
   }
+  let body: unknown;
   try {
-    return parseJson(text);
+    body = parseJson(text);
   } catch (error) {
     throw invalidRequest('', 'valid JSON', `the request body is not valid JSON (${(error as Error).message})`);
   }
+  // Ambiguous like any other bad input. A direct invoke's payload arrives parsed by the Lambda runtime
+  // (the last of two equal keys kept), so only a body can be checked.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    const where = duplicate.pointer ? `the object at ${duplicate.pointer}` : 'the top-level object';
+    const key = JSON.stringify(duplicate.key.length > 64 ? `${duplicate.key.slice(0, 64)}…` : duplicate.key);
+    throw invalidRequest(duplicate.pointer, `duplicate key ${key}`, `the request body has the key ${key} twice in ${where}; send each key once`);
+  }
+  return body;
 }
 
 export function eventInput(options: { maxBodyBytes?: number } = {}): GatewayMiddleware {

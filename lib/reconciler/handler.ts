@@ -1,7 +1,7 @@
 /**
- * The ledger sweeper's function (`ledgerSweeper` in serverless.yml): run on a schedule, it settles
- * every money record callers left open (./sweep.ts), hands each settlement to the stage's bus as the
- * platform event a callback would have been, and writes its figures as metrics, among them
+ * The ledger sweeper's function (`ledgerSweeper`, declared in scripts/service-functions.ts): run on
+ * a schedule, it settles every money record callers left open (./sweep.ts), hands each settlement to
+ * the stage's bus as the platform event a callback would have been (lib/events, once), and writes its figures as metrics, among them
  * `OpenMoneyRecordsOverADay`, which the `open-money-records` alarm watches. Not an API route.
  */
 import type { Context } from 'aws-lambda';
@@ -13,12 +13,11 @@ import { countMetric, publishMetrics } from '../metrics';
 import { containerLedger } from '../money/container-ledger';
 import type { Ledger } from '../money/ledger';
 import { defaultKeyCache } from '../upstream/call';
-import { eventBridgePublisher } from './event-bridge';
-import type { PublishEvents } from './events';
+import { eventHandOff, type HandOffDependencies } from '../events';
+import { SWEEPER_FUNCTION } from './name';
 import { MONEY_OPERATIONS } from './operations';
 import { sweep, type SweepReport } from './sweep';
 
-export const SWEEPER_FUNCTION = 'ledgerSweeper';
 /** Kept from the function's time: to write the figures and answer. */
 const SAFETY_MS = 3000;
 
@@ -28,17 +27,7 @@ export interface SweeperDependencies {
   store?: () => CredentialStore;
   baseUrl?: () => string | undefined;
   settleMs?: () => number;
-  publish?: () => PublishEvents;
-}
-
-let publisher: PublishEvents | undefined;
-
-function containerPublisher(): PublishEvents {
-  if (publisher) return publisher;
-  const bus = config().eventBus;
-  if (!bus) throw configurationError('KONAPLATE_EVENT_BUS is not set');
-  publisher = eventBridgePublisher(bus);
-  return publisher;
+  events?: () => HandOffDependencies;
 }
 
 export function sweeperHandler(deps: SweeperDependencies = {}) {
@@ -56,7 +45,7 @@ export function sweeperHandler(deps: SweeperDependencies = {}) {
         operations: MONEY_OPERATIONS,
         platform: { baseUrl, credentials: await store.get(), store, keys: defaultKeyCache },
         settleMs: (deps.settleMs ?? (() => config().settleMs))(),
-        publish: (deps.publish ?? containerPublisher)(),
+        events: (deps.events ?? eventHandOff)(),
         deadline: started + context.getRemainingTimeInMillis() - SAFETY_MS,
       });
       countMetric('OpenMoneyRecords', report.open);
@@ -72,4 +61,3 @@ export function sweeperHandler(deps: SweeperDependencies = {}) {
   };
 }
 
-export const handler = sweeperHandler();

@@ -2,7 +2,8 @@
  * The ledger sweeper: every money record left open (UNKNOWN, PENDING, or IN_FLIGHT past its lease)
  * because its caller never came back is settled with what the platform says, through the same
  * `reopen` a caller's retry uses (lib/money/flow.ts: one way to settle), and the settlement is
- * handed on as the platform event a callback would have been (./events.ts) before it is stored.
+ * handed on as the platform event a callback would have been (./events.ts) before it is stored,
+ * through lib/events' hand-off: once on the bus, whether a callback or a sweep saw it first.
  * What is still open a day after it was claimed is counted for the alarm.
  */
 import type { GatewayOperation } from '../catalog/types';
@@ -11,7 +12,8 @@ import { logger } from '../log';
 import { reopen, type MoneyContext, type Settlement } from '../money/flow';
 import { splitLedgerId, type Ledger, type OpenRecord } from '../money/ledger';
 import type { PolicyContext } from '../upstream/policy';
-import { settledEvent, type PublishEvents } from './events';
+import { handOnce, type HandOffDependencies } from '../events';
+import { settledEvent } from './events';
 
 export const DAY_MS = 24 * 3600_000;
 /** One record's time at most: two asks of the platform and the ledger writes. */
@@ -28,7 +30,8 @@ export interface SweepContext {
   /** The platform call's context without its deadline: base URL, credentials, their store, keys. */
   platform: Omit<PolicyContext, 'deadline'>;
   settleMs: number;
-  publish: PublishEvents;
+  /** lib/events' hand-off (the events table, the bus, the failure queue): the receiver's. */
+  events: HandOffDependencies;
   /** When the sweep must be done (epoch ms): no record is taken after it. */
   deadline: number;
 }
@@ -38,7 +41,7 @@ export interface SweepReport {
   open: number;
   /** Settled by this sweep (COMPLETED or did not happen). */
   settled: number;
-  /** Events handed on. */
+  /** Events handed on by this sweep (published, or queued for redrive); one a callback had already handed on is not counted. */
   events: number;
   /** Still open: too recent to settle, in flight, pending, unknown, or not reached before the deadline. */
   stillOpen: number;
@@ -49,6 +52,14 @@ export interface SweepReport {
 }
 
 type Verdict = 'settled' | 'open' | 'error';
+
+/** The settlement's event is being handed on by another caller: the record stays open until it is on the bus. */
+class EventHandOffPending extends Error {
+  override readonly name = 'EventHandOffPending';
+  constructor(eventKey: string) {
+    super(`event ${eventKey} is being handed on by another caller`);
+  }
+}
 
 export async function sweep(ctx: SweepContext): Promise<SweepReport> {
   const report: SweepReport = { open: 0, settled: 0, events: 0, stillOpen: 0, openOverADay: 0, errors: 0 };
@@ -96,8 +107,10 @@ async function settleRecord(record: OpenRecord, ctx: SweepContext, report: Sweep
     beforeFinal: async (settlement) => {
       const event = settledEvent(settlement, Date.now());
       if (event) {
-        await ctx.publish([event]);
-        report.events += 1;
+        const handed = await handOnce(event, ctx.events);
+        // Someone else (the receiver) holds the key right now: settled only once it is on the bus, a later sweep.
+        if (handed === 'in-progress') throw new EventHandOffPending(event.eventKey);
+        if (handed !== 'duplicate') report.events += 1;
       }
       settled = settlement;
     },
@@ -106,6 +119,7 @@ async function settleRecord(record: OpenRecord, ctx: SweepContext, report: Sweep
     await reopen(op, key, money);
   } catch (error) {
     // A settled "did not happen" is thrown as the caller would get it; so are "still unknown" and "held by another call".
+    if (error instanceof EventHandOffPending) return 'open';
     if (!(error instanceof GatewayError)) {
       logger.error('sweeping a money record failed; it stays open', { id: record.id, error });
       return 'error';

@@ -1,9 +1,12 @@
 /**
  * Business validation with the catalog's request schema, answered with the platform's
  * documented input codes: 000_003 missing, 000_015 wrong length of a fixed-length value,
- * 000_002 anything else; the description names the field (protocol.md §4.3).
+ * 000_002 anything else; the description names the field (protocol.md §4.3; rules.ts
+ * `requestSchema`). Fields the catalog does not declare are dropped first, not refused
+ * (rules.ts `unknownRequestFields`): no page says the platform refuses them.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { withoutUndeclaredFields } from '../../lib/catalog/declared-fields';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation, type Violation } from '../../lib/catalog/validate';
 import { reject } from './rejection';
@@ -46,7 +49,7 @@ const platformSchemas = new WeakMap<Operation, TSchema>();
 /**
  * The request as the platform receives it: the catalog's, without the fields only the gateway reads
  * (`money.gatewayOnly`, e.g. the card a payment's history is searched on). Such a field sent anyway
- * is unknown to the platform (000_002).
+ * is unknown to the platform: dropped, as every undeclared field is.
  */
 export function platformRequestSchema(op: Operation): TSchema {
   const gatewayOnly = op.money?.gatewayOnly ?? [];
@@ -62,10 +65,12 @@ export function platformRequestSchema(op: Operation): TSchema {
   return schema;
 }
 
-export function validateInput(op: Operation, fields: Record<string, unknown>): void {
+/** The declared fields of a valid request; refuses an invalid one naming the field. */
+export function validateInput(op: Operation, fields: Record<string, unknown>): Record<string, unknown> {
   const request = platformRequestSchema(op);
-  const violation = firstViolation(request, fields);
-  if (!violation) return;
-  const code = codeForViolation(request, fields, violation);
-  reject(code, `${DESCRIPTION[code]}: ${violation.field || 'body'}`);
+  const known = withoutUndeclaredFields(request, fields) as Record<string, unknown>;
+  const violation = firstViolation(request, known);
+  if (!violation) return known;
+  const code = codeForViolation(request, known, violation);
+  return reject(code, `${DESCRIPTION[code]}: ${violation.field || 'body'}`);
 }

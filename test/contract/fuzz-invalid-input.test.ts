@@ -5,7 +5,7 @@
  * FUZZ_SEED=<n> replays another seed.
  */
 import fc from 'fast-check';
-import { memberInfo, OPERATIONS } from '../../lib/catalog';
+import { cardIssueApplication, memberInfo, OPERATIONS } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { moneyHandler } from '../../lib/money/handler';
@@ -91,6 +91,25 @@ describe('bodies no schema describes', () => {
     for (const [event, status, rule] of cases) {
       const answer = await send(event);
       expect({ status: answer.statusCode, rule: JSON.parse(answer.body).error.rule, field: JSON.parse(answer.body).error.field }).toEqual({ status, rule, field: '' });
+    }
+    expect(platform.requests.size).toBe(before);
+  });
+
+  it('refuses a key written twice in one object, naming the key and the object holding it, before anything is sent', async () => {
+    const application = cardIssueApplication;
+    const applicationHandler = gatewayHandler(application, { store: () => store, baseUrl: () => platform.url });
+    const before = platform.requests.size;
+    const cases: Array<[typeof handler, string, string, string, string]> = [
+      // JSON.parse alone would send userId 2, or amount 100000: whichever the last parser picked.
+      [handler, op.path, '{"userId":1,"userId":2}', '', 'duplicate key "userId"'],
+      [handler, op.path, '{"userId":50000104652,"\\u0075serId":1}', '', 'duplicate key "userId"'],
+      [applicationHandler, application.path, '{"userInfo":{"userId":1},"serviceId":"000170000002001","isDeliveryRequired":true,"addressInfo":{"address":"a","addressDetail":"b","zipCode":"04524","zipCode":"99999"}}', 'addressInfo', 'duplicate key "zipCode"'],
+    ];
+    for (const [send, path, body, field, rule] of cases) {
+      const answer = (await send(httpEvent(path, body) as never, lambdaContext() as never)) as HttpAnswer;
+      const { error } = JSON.parse(answer.body);
+      expect({ status: answer.statusCode, type: error.type, field: error.field, rule: error.rule }).toEqual({ status: 400, type: 'KonaplateInvalidRequest', field, rule });
+      expect(error.message).toContain(`the key "${rule.slice('duplicate key "'.length, -1)}" twice`);
     }
     expect(platform.requests.size).toBe(before);
   });

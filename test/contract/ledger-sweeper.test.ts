@@ -3,9 +3,13 @@
  * faults (answers lost before or after the effect, learning that fails, pending charges, containers
  * that die before storing an outcome) leave charges, cancels, payments, payment cancels and refunds
  * open; one sweep settles every one of them with what the platform says, hands each settlement on
- * once as the contract's event, and leaves 0 open and every balance exact. A record open for more
- * than a day is counted for the alarm.
+ * once as the contract's event through lib/events (the receiver's hand-off: the events table in
+ * dynalite, the local EventBridge and SQS), and leaves 0 open and every balance exact. A pending
+ * charge the platform called back about and a sweep then settled is one event on the bus, whichever
+ * came first. A record open for more than a day is counted for the alarm.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   cancelChargeByBankAccount, cardBalanceRefund, chargeByBankAccount, issueOneTimeToken, paymentApprove, paymentCancel,
 } from '../../lib/catalog';
@@ -15,12 +19,13 @@ import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
 import { moneyHandler } from '../../lib/money/handler';
 import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
 import { stringifyJson } from '../../lib/protocol/json';
-import type { EventDetail, EventEntry } from '../../lib/reconciler/events';
+import type { PlatformEvent } from '../../lib/events';
 import { sweeperHandler } from '../../lib/reconciler/handler';
 import type { Member } from '../../sandbox/books/records';
 import type { AnswerFault } from '../../sandbox/platform/faults/kinds';
 import { generateSandboxCredentials } from '../../sandbox/project/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { BUS, QUEUE, startReceiverHarness, type ReceiverHarness } from '../support/callback-receiver';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
 import { memberWithAccount } from '../support/sandbox-members';
@@ -32,6 +37,8 @@ const SETTLE_MS = 400;
 const MERCHANT = '410195430033901';
 let platform: PlatformHandle;
 let dynamo: LocalDynamo;
+let harness: ReceiverHarness;
+let callbackUrl: string;
 let ledger: DynamoLedger;
 let store: CredentialStore;
 /** Records whose container "dies" right before it stores the outcome (the platform did it; the ledger never hears). */
@@ -55,6 +62,9 @@ function mortal(inner: Ledger): Ledger {
 
 beforeAll(async () => {
   const credentials = await generateSandboxCredentials();
+  harness = await startReceiverHarness(credentials);
+  callbackUrl = await harness.serve();
+  // Callbacks off until a test turns them on: the sweep alone must settle what callers left open.
   platform = await startPlatform({ project: credentials.project });
   platform.state.payments.pendingDelayMs = 300;
   dynamo = await startLocalDynamo('sweeper-test');
@@ -73,7 +83,17 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([platform?.close(), dynamo?.close()]);
+  await harness?.close();
 });
+beforeEach(() => {
+  harness.eventBridge.clear();
+  harness.sqs.clear();
+});
+
+/** What reached the stage's bus, in order. */
+const onBus = () => harness.eventBridge.events(BUS).map((event) => ({ source: event.Source, detailType: event.DetailType, detail: event.Detail as PlatformEvent }));
+const sweeperWith = (ledgerOf: () => Ledger, settleMs: number) =>
+  sweeperHandler({ ledger: ledgerOf, store: () => store, baseUrl: () => platform.url, settleMs: () => settleMs, events: () => harness.handOff });
 
 async function tokenOf(member: Member) {
   const { oneTimeToken, dcvv } = (await token({ cardNo: member.cards[0]!.cardNo }, lambdaContext() as never)) as { oneTimeToken: string; dcvv: string };
@@ -152,8 +172,7 @@ it('settles every record callers left open after faults in one sweep: events onc
 
   // Callers never come back: the settle time, the pending charges' time and the dead containers' leases (3 s calls) pass, then one sweep.
   await wait(3000);
-  const published: EventEntry[] = [];
-  const sweeper = sweeperHandler({ ledger: () => ledger, store: () => store, baseUrl: () => platform.url, settleMs: () => SETTLE_MS, publish: () => async (entries) => void published.push(...entries) });
+  const sweeper = sweeperWith(() => ledger, SETTLE_MS);
   let report: unknown;
   const { raw } = await logLines(async () => {
     report = await sweeper({}, lambdaContext(60_000) as never);
@@ -162,18 +181,21 @@ it('settles every record callers left open after faults in one sweep: events onc
   expect(await openRecords()).toEqual([]);
 
   // One event per settlement (a payment that never happened is none), in the contract's shape.
-  const details = published.map((entry) => JSON.parse(entry.Detail) as EventDetail);
+  const published = onBus();
+  const details = published.map((entry) => entry.detail);
   const wanted = expected.filter(([key]) => !settledBeforeSweep.some(([other]) => other === key));
   expect(details.map((d) => d.eventKey).sort()).toEqual(wanted.map(([key]) => key).sort());
-  for (const [i, entry] of published.entries()) {
-    const detail = details[i]!;
-    expect(entry).toMatchObject({ Source: 'konaplate.gateway', DetailType: detail.kind });
-    expect(detail).toMatchObject({ kind: entry.DetailType, origin: 'reconciler', designed: true, occurredAt: expect.any(String), receivedAt: expect.any(String) });
+  for (const { source, detailType, detail } of published) {
+    expect([source, detailType]).toEqual(['konaplate.gateway', detail.kind]);
+    expect(detail).toMatchObject({ origin: 'reconciler', designed: true, occurredAt: expect.any(String), receivedAt: expect.any(String) });
     expect(Date.parse(detail.occurredAt)).toBeLessThanOrEqual(Date.parse(detail.receivedAt) + 1000);
   }
+  // Each recorded once in the events table, as the receiver records what it hands on.
+  for (const detail of details) expect((await harness.records.get(detail.eventKey))?.state).toBe('PUBLISHED');
   const approved = details.find((d) => d.kind === 'payment.approved')!;
   expect(approved.data).toEqual({ transactionId: expect.stringMatching(/-PY-DIED$/), nrNumber: expect.any(String), approvalCode: expect.any(String), amount: 2_100, merchantId: MERCHANT });
-  expect(details.find((d) => d.kind === 'refund.settled')!.data).toEqual({ sequenceId: expect.stringMatching(/-RF-DIED$/), outcome: 'COMPLETED', amount: expect.any(Number) });
+  expect(details.find((d) => d.kind === 'payment.cancelled')!.data).toEqual({ originalNrNumber: expect.any(String), amount: 2_300, merchantId: MERCHANT });
+  expect(details.find((d) => d.kind === 'refund.settled')!.data).toEqual({ sequenceId: expect.stringMatching(/-RF-DIED$/), outcome: 'COMPLETED', amount: expect.any(Number), userId: expect.stringMatching(/^\d+$/) });
   expect(details.find((d) => d.eventKey.endsWith('CH-PENDING#COMPLETED'))!.data).toMatchObject({ operation: 'chargeByBankAccount', outcome: 'COMPLETED', amount: 1_300 });
   // The metrics line says what the sweep did, and that nothing has been open for a day.
   const metrics = raw.split('\n').filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -205,10 +227,10 @@ it('settles every record callers left open after faults in one sweep: events onc
   // A second sweep finds nothing to do and hands on nothing again.
   const again = await sweeper({}, lambdaContext(60_000) as never);
   expect(again).toEqual({ open: 0, settled: 0, events: 0, stillOpen: 0, openOverADay: 0, errors: 0 });
-  expect(published).toHaveLength(wanted.length);
+  expect(onBus()).toHaveLength(wanted.length);
 });
 
-it('leaves alone what it must not settle yet, counts what has been open for more than a day, and keeps a record open when the bus refuses its event', async () => {
+it('leaves alone what it must not settle yet, counts what has been open for more than a day, and keeps a record open when its event cannot be handed on', async () => {
   const memory = new MemoryLedger();
   const member = memberWithAccount(platform, 'sweep9', '200200000009');
   const now = Date.now();
@@ -217,15 +239,15 @@ it('leaves alone what it must not settle yet, counts what has been open for more
   // Sent a moment ago: its caller may still be on its way, and the platform's silence proves nothing yet.
   await memory.claim({ id: 'chargeByBankAccount#FRESH', requestHash: 'h', owner: 'gone', leaseUntil: now - 1 });
   await memory.markSent('chargeByBankAccount#FRESH', 'gone', now);
-  // Never sent, its container gone: it never left, so it did not happen; but the bus refuses its event.
+  // Never sent, its container gone: it never left, so it did not happen; but the bus refuses its event
+  // and the failure queue cannot be reached either (lib/events hand-off fails).
   await memory.claim({ id: 'cardBalanceRefund#UNSENT', requestHash: 'h', owner: 'gone', leaseUntil: now - 1, facts: stringifyJson({ userId: Number(member.userId), par: member.cards[0]!.par }) });
-  const refusing = sweeperHandler({
-    ledger: () => memory, store: () => store, baseUrl: () => platform.url, settleMs: () => 60_000,
-    publish: () => async () => { throw new Error('EventBridge refused 1 of 1 events (InternalFailure)'); },
-  });
+  harness.eventBridge.failNext(1, 'entries');
+  harness.sqs.failNext(1);
+  const sweeper = sweeperWith(() => memory, 60_000);
   let report: unknown;
   const { raw } = await logLines(async () => {
-    report = await refusing({}, lambdaContext(30_000) as never);
+    report = await sweeper({}, lambdaContext(30_000) as never);
   });
   expect(report).toEqual({ open: 3, settled: 0, events: 0, stillOpen: 3, openOverADay: 1, errors: 1 });
   const lines = raw.split('\n').filter((line) => line.startsWith('{"level"')).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -234,10 +256,82 @@ it('leaves alone what it must not settle yet, counts what has been open for more
   ]);
   expect(JSON.parse(raw.split('\n').filter((line) => line.includes('"_aws"')).at(-1)!)).toMatchObject({ OpenMoneyRecordsOverADay: 1, SweepErrors: 1 });
   expect(await openRecords(memory)).toEqual(['chargeByBankAccount#HELD', 'chargeByBankAccount#FRESH', 'cardBalanceRefund#UNSENT']);
-  // The bus takes it at the next sweep, after the record's lease: settled then, its event handed on once.
+  expect([onBus(), harness.sqs.messages(QUEUE)]).toEqual([[], []]);
+  // The failed hand-off gave its claim up: the next sweep, after the record's lease, settles it and hands its event on once.
   memory.records.get('cardBalanceRefund#UNSENT')!.leaseUntil = Date.now() - 1;
-  const published: EventEntry[] = [];
-  const accepting = sweeperHandler({ ledger: () => memory, store: () => store, baseUrl: () => platform.url, settleMs: () => 60_000, publish: () => async (entries) => void published.push(...entries) });
-  expect(await accepting({}, lambdaContext(30_000) as never)).toMatchObject({ settled: 1, events: 1, stillOpen: 2, openOverADay: 1 });
-  expect(published.map((entry) => (JSON.parse(entry.Detail) as EventDetail).eventKey)).toEqual(['refund.settled#UNSENT#FAILED']);
+  expect(await sweeper({}, lambdaContext(30_000) as never)).toMatchObject({ settled: 1, events: 1, stillOpen: 2, openOverADay: 1 });
+  expect(onBus().map(({ detail }) => detail.eventKey)).toEqual(['refund.settled#UNSENT#FAILED']);
+});
+
+describe('a pending charge the platform calls back about and a sweep settles: one event on the bus', () => {
+  const FAST_RETRIES = { retryDelaysMs: [50, 100, 200], tickMs: 25, attemptTimeoutMs: 3000 };
+  afterEach(async () => {
+    await platform.callbacks.idle();
+    platform.callbacks.configure({ url: undefined });
+    platform.callbacks.clearDeliveries();
+  });
+
+  /** A charge through the gateway answered pending; its caller leaves it PENDING in the ledger. */
+  async function pendingCharge(member: Member, sequenceId: string, amount: number): Promise<void> {
+    const answer = await once(money.charge, { sequenceId, userId: Number(member.userId), amount, merchantId: MERCHANT, ...(await tokenOf(member)) }, ['chargeByBankAccount', { type: 'pending', then: 'COMPLETED' }]);
+    expect(answer).toMatchObject({ isPending: true });
+  }
+
+  const chargeEvents = (sequenceId: string) => onBus().filter(({ detail }) => detail.kind === 'charge.settled' && detail.eventKey.includes(`#${sequenceId}#`));
+
+  it('the callback first: the sweep settles the record and hands on nothing more', async () => {
+    const member = memberWithAccount(platform, 'sweepcb1', '200200000021');
+    platform.callbacks.configure({ url: callbackUrl, duplicates: 'none', encryption: 'catalog', ...FAST_RETRIES });
+    await pendingCharge(member, 'SWCB-1', 1_400);
+    // The sandbox settles it (300 ms) and calls back; the receiver puts it on the bus.
+    for (let i = 0; i < 200 && chargeEvents('SWCB-1').length === 0; i += 1) await wait(25);
+    await platform.callbacks.idle();
+    expect(chargeEvents('SWCB-1').map(({ detail }) => [detail.eventKey, detail.origin])).toEqual([['charge.settled#chargeByBankAccount#SWCB-1#COMPLETED', 'callback']]);
+    expect(await openRecords()).toEqual(['chargeByBankAccount#SWCB-1']);
+
+    await wait(SETTLE_MS);
+    const report = await sweeperWith(() => ledger, SETTLE_MS)({}, lambdaContext(30_000) as never);
+    // Settled, but its event was already on the bus: not handed on again, not counted as the sweep's.
+    expect(report).toEqual({ open: 1, settled: 1, events: 0, stillOpen: 0, openOverADay: 0, errors: 0 });
+    expect(await openRecords()).toEqual([]);
+    expect(chargeEvents('SWCB-1')).toHaveLength(1);
+    expect(JSON.parse((await ledger.read('chargeByBankAccount#SWCB-1'))!.result!)).toMatchObject({ ok: true });
+  });
+
+  it('the sweep first: the callback that comes after is answered 200 and adds nothing to the bus', async () => {
+    const member = memberWithAccount(platform, 'sweepcb2', '200200000022');
+    // The receiver answers 503 while the sweep runs (a deploy, say): the sandbox retries later.
+    let receiverUp = false;
+    const gate = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (!receiverUp) return void res.writeHead(503).end();
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+        harness.post(Buffer.concat(chunks), headers).then((answer) => {
+          res.writeHead(answer.status, answer.headers);
+          res.end(JSON.stringify(answer.body));
+        }, () => void res.writeHead(502).end());
+      });
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    try {
+      platform.callbacks.configure({
+        url: `http://127.0.0.1:${(gate.address() as AddressInfo).port}/callbacks/konaplate`, duplicates: 'none', encryption: 'catalog', ...FAST_RETRIES, retryDelaysMs: [1500],
+      });
+      await pendingCharge(member, 'SWCB-2', 1_500);
+      await wait(SETTLE_MS + 300);
+      const report = await sweeperWith(() => ledger, SETTLE_MS)({}, lambdaContext(30_000) as never);
+      expect(report).toMatchObject({ settled: 1, events: 1, stillOpen: 0, errors: 0 });
+      expect(chargeEvents('SWCB-2').map(({ detail }) => [detail.eventKey, detail.origin])).toEqual([['charge.settled#chargeByBankAccount#SWCB-2#COMPLETED', 'reconciler']]);
+      receiverUp = true;
+      await platform.callbacks.idle();
+      const settledCallbacks = platform.callbacks.deliveries().filter((d) => d.eventType === 'CHARGE_SETTLED');
+      expect(settledCallbacks.map((d) => [d.outcome, d.attempts.map((a) => a.status)])).toEqual([['delivered', [503, 200]]]);
+      expect(chargeEvents('SWCB-2')).toHaveLength(1);
+    } finally {
+      gate.closeAllConnections();
+      await new Promise((resolve) => gate.close(resolve));
+    }
+  });
 });

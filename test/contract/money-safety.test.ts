@@ -3,44 +3,31 @@
  * every way an answer can break (sandbox faults), before or after the charge happened, over plain
  * HTTP and a TLS handshake that fails.
  */
-import { chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
-import { CredentialStore } from '../../lib/credentials';
-import { gatewayHandler } from '../../lib/gateway-handler';
+import { chargeByBankAccount } from '../../lib/catalog';
+import type { CredentialStore } from '../../lib/credentials';
 import { moneyHandler } from '../../lib/money/handler';
-import { MemoryLedger } from '../../lib/money/ledger';
-import { stringifyJson } from '../../lib/protocol/json';
-import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
+import type { MemoryLedger } from '../../lib/money/ledger';
+import type { SandboxCredentials } from '../../sandbox/project/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 import { logLines } from '../support/log-lines';
+import { MONEY_MEMBER as MEMBER, startMoneyGateway, type MoneyGateway } from '../support/money-gateway';
 import { trustedTlsIdentity } from '../support/trust';
 
 const SETTLE_MS = 300;
 let platform: PlatformHandle;
-let charge: ReturnType<typeof gatewayHandler>;
-let token: ReturnType<typeof gatewayHandler>;
+let charge: MoneyGateway['charge'];
 let credentials: SandboxCredentials;
 let store: CredentialStore;
-const ledger = new MemoryLedger();
-const MEMBER = 50000104652;
+let ledger: MemoryLedger;
+let chargeRequest: MoneyGateway['chargeRequest'];
 
 beforeAll(async () => {
-  credentials = await generateSandboxCredentials();
-  platform = await startPlatform({ project: credentials.project });
+  ({ credentials, store, platform, ledger, charge, chargeRequest } = await startMoneyGateway({ secretId: 'money-safety', settleMs: SETTLE_MS }));
   platform.state.payments.pendingDelayMs = 200;
-  store = new CredentialStore({ secretId: 'money-safety', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
-  const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => ledger, settleMs: () => SETTLE_MS };
-  charge = moneyHandler(chargeByBankAccount, deps);
-  token = gatewayHandler(issueOneTimeToken, deps);
 });
 afterAll(() => platform.close());
-
-async function chargeRequest(sequenceId: string, amount = 1000) {
-  const card = platform.state.member(BigInt(MEMBER))!.cards[0]!;
-  const { oneTimeToken, dcvv } = (await token({ cardNo: card.cardNo }, lambdaContext() as never)) as { oneTimeToken: string; dcvv: string };
-  return { sequenceId, userId: MEMBER, amount, oneTimeToken, dcvv, merchantId: '410195430033901' };
-}
 
 async function outcome(promise: Promise<unknown>): Promise<{ value?: any; error?: any }> {
   try {
@@ -173,7 +160,7 @@ it('answers broken before the charge happened, all at once: "outcome unknown" (l
 describe('a TLS handshake that fails', () => {
   const identity = trustedTlsIdentity();
   let secure: PlatformHandle;
-  let secureCharge: ReturnType<typeof gatewayHandler>;
+  let secureCharge: MoneyGateway['charge'];
   beforeEach(async () => {
     // A fresh TLS platform each time: the charge is the first call, so it needs a handshake.
     secure = await startPlatform({ project: credentials.project, tls: identity });

@@ -3,10 +3,15 @@
  * then everything an operator relies on is read from what it made:
  *
  * - one zip per catalog operation, each loading as Lambda loads it and answering a direct invoke
- *   against the sandbox: a typed result or a typed platform refusal, never a crash;
- * - the CloudFormation template: least-privilege roles, the secret's ARN, the retained ledger,
- *   asynchronous retries and the failure queue, logs, tracing, alarms, throttling, its size;
+ *   against the sandbox: a typed result or a typed platform refusal, never a crash; and the callback
+ *   receiver's, taking a signed callback onto a local bus and refusing a forged one;
+ * - the CloudFormation template: least-privilege roles, the secret's ARN, the retained ledger and
+ *   events table, the one public route, asynchronous retries and the failure queue, logs, tracing,
+ *   alarms, throttling, its size;
  * - cfn-lint finds no error in it.
+ *
+ * The run switches the Step Functions example on (param stepFunctionsExample), so the one package
+ * checks it too; test/unit/state-machine.test.ts checks that it is off by default.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,9 +22,14 @@ import { OPERATIONS } from '../../lib/catalog';
 import type { Operation } from '../../lib/catalog/types';
 import { stringifyJson } from '../../lib/protocol/json';
 import { sampleOf } from '../../scripts/openapi-document';
-import { generateSandboxCredentials } from '../../sandbox/project/credentials';
+import { SERVICE_FUNCTIONS } from '../../scripts/service-functions';
+import { generateSandboxCredentials, type SandboxCredentials } from '../../sandbox/project/credentials';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
+import { startEventBridge, type EventBridgeHandle } from '../../sandbox/aws/eventbridge';
 import { startSecretsManager, type SecretsManagerHandle } from '../../sandbox/aws/secrets-manager';
+import { startSqs, type SqsHandle } from '../../sandbox/aws/sqs';
+import { apiEvent } from '../support/callback-receiver';
+import { callbackRequest, chargeSettledBody } from '../support/callback-requests';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
 
@@ -49,10 +59,20 @@ let resources: Record<string, Resource>;
 let platform: PlatformHandle;
 let secrets: SecretsManagerHandle;
 let dynamo: LocalDynamo;
+let eventBridge: EventBridgeHandle;
+let sqs: SqsHandle;
+let credentials: SandboxCredentials;
+
+/** Every function the template holds: one per catalog operation, and the service functions (the callback receiver, the ledger sweeper). */
+const FUNCTION_COUNT = OPERATIONS.length + SERVICE_FUNCTIONS.length;
+const serviceFunction = (file: string) => SERVICE_FUNCTIONS.find((fn) => fn.file === file)!;
+const RECEIVER = serviceFunction('konaplate-callback');
+const SWEEPER = serviceFunction('ledger-sweeper');
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const functionOf = (op: Pick<Operation, 'id'>) => ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.FunctionName === `konaplate-gateway-prod-${op.id}`)!;
-const sweeper = () => functionOf({ id: 'ledgerSweeper' });
+const receiver = () => functionOf({ id: RECEIVER.key });
+const sweeper = () => functionOf({ id: SWEEPER.key });
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'kp-package-'));
@@ -61,22 +81,29 @@ beforeAll(async () => {
   execFileSync(process.execPath, [
     require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out,
     '--param', `secretKmsKeyArn=${SETTINGS.kmsKeyArn}`, '--param', `alarmTopicArn=${SETTINGS.topicArn}`,
-    '--param', `reservedConcurrency=${SETTINGS.reservedConcurrency}`,
+    '--param', `reservedConcurrency=${SETTINGS.reservedConcurrency}`, '--param', 'stepFunctionsExample=true',
   ], { cwd: ROOT, stdio: 'pipe', env });
   templateText = readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8');
   resources = JSON.parse(templateText).Resources;
 
-  const credentials = await generateSandboxCredentials();
+  credentials = await generateSandboxCredentials();
   platform = await startPlatform({ project: credentials.project });
   secrets = await startSecretsManager({ secrets: { 'konaplate/packaged': stringifyJson(credentials.clientSecret) } });
-  dynamo = await startLocalDynamo('packaged-idempotency');
+  dynamo = await startLocalDynamo('packaged-idempotency', ['packaged-events']);
+  eventBridge = await startEventBridge({ buses: ['packaged-bus'] });
+  sqs = await startSqs({ queues: ['packaged-failures'] });
   // The zips read their configuration at run time: point them at the sandbox.
   Object.assign(process.env, {
     KONAPLATE_BASE_URL: platform.url,
     KONAPLATE_SECRET_ID: 'konaplate/packaged',
     KONAPLATE_IDEMPOTENCY_TABLE: dynamo.table,
+    KONAPLATE_EVENTS_TABLE: 'packaged-events',
+    KONAPLATE_EVENT_BUS: 'packaged-bus',
+    KONAPLATE_FAILURE_QUEUE_URL: sqs.queueUrl('packaged-failures'),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+    AWS_ENDPOINT_URL_SQS: sqs.url,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'ap-northeast-2',
@@ -84,14 +111,33 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([platform?.close(), secrets?.close(), dynamo?.close()]);
+  await Promise.all([platform?.close(), secrets?.close(), dynamo?.close(), eventBridge?.close(), sqs?.close()]);
   rmSync(out, { recursive: true, force: true });
 });
 
 describe('the zips', () => {
-  it('packages one zip per catalog operation and the ledger sweeper, and nothing else', () => {
+  it('packages one zip per catalog operation and service function, and nothing else', () => {
     const zips = readdirSync(out).filter((name) => name.endsWith('.zip')).sort();
-    expect(zips).toEqual([...OPERATIONS.map((op) => `${op.id}.zip`), 'ledgerSweeper.zip'].sort());
+    expect(zips).toEqual([...OPERATIONS.map((op) => `${op.id}.zip`), ...SERVICE_FUNCTIONS.map((fn) => `${fn.key}.zip`)].sort());
+  });
+
+  it('the callback receiver\'s zip takes a signed callback onto the bus once and refuses a forged one, with no platform call', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, `${RECEIVER.key}.zip`)));
+    const [name] = Object.keys(zip.files).filter((file) => !zip.files[file]!.dir);
+    const file = path.join(out, RECEIVER.key, name!);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await zip.files[name!]!.async('nodebuffer'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { handler } = require(file) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }> };
+    const context = lambdaContext(8000, `konaplate-gateway-prod-${RECEIVER.key}`);
+    const before = platform.requests.size;
+    const good = await callbackRequest(credentials, chargeSettledBody({ sequenceId: 'PACKAGED001' }), { sealWith: 0 });
+    const forged = await callbackRequest(credentials, chargeSettledBody(), { secretKey: 'forged' });
+    const answers = [];
+    for (const request of [good, good, forged]) answers.push(await handler(apiEvent(Buffer.from(request.body), request.headers, false), context));
+    expect(answers.map((answer) => [answer.statusCode, JSON.parse(answer.body).response.code])).toEqual([[200, '000_000'], [401, '000_111'], [401, '000_104']]);
+    expect(eventBridge.events('packaged-bus').map((event) => (event.Detail as { eventKey: string }).eventKey)).toEqual(['charge.settled#chargeByBankAccount#PACKAGED001#COMPLETED']);
+    expect(platform.requests.size).toBe(before);
   });
 
   it.each(OPERATIONS.map((op) => [op.id, op] as const))('%s: the zip loads and answers a direct invoke', async (id, op) => {
@@ -124,13 +170,12 @@ describe('the zips', () => {
   });
 
   it('ledgerSweeper: the zip loads and sweeps the ledger the money zips wrote', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'ledgerSweeper.zip')));
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, `${SWEEPER.key}.zip`)));
     const [name] = Object.keys(zip.files).filter((file) => !zip.files[file]!.dir);
-    expect(name).toBe('lib/reconciler/handler.js');
-    const file = path.join(out, 'ledgerSweeper', name!);
+    expect(name).toBe(`functions/${SWEEPER.file}.js`);
+    const file = path.join(out, SWEEPER.key, name!);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, await zip.files[name!]!.async('nodebuffer'));
-    process.env.KONAPLATE_EVENT_BUS = 'konaplate-gateway-prod';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(file) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
     const report = (await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, lambdaContext(60_000, 'konaplate-gateway-prod-ledgerSweeper'))) as Record<string, number>;
@@ -153,37 +198,35 @@ function statements(): Array<{ holder: string; statement: Record<string, any> }>
 const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
 
 describe('the template: least privilege', () => {
-  it('gives money operations MoneyFunctionRole, the sweeper LedgerSweeperRole, every other function GatewayFunctionRole, and no shared default role', () => {
+  it('gives money operations MoneyFunctionRole, every other operation GatewayFunctionRole, the receiver and the sweeper their own, and no shared default role', () => {
+    // The fifth role is the Step Functions example's (below).
     for (const op of OPERATIONS) {
       const [, fn] = functionOf(op);
       expect([op.id, fn.Properties.Role]).toEqual([op.id, { 'Fn::GetAtt': [op.kind === 'money' ? 'MoneyFunctionRole' : 'GatewayFunctionRole', 'Arn'] }]);
     }
+    expect(receiver()[1].Properties.Role).toEqual({ 'Fn::GetAtt': ['CallbackReceiverRole', 'Arn'] });
     expect(sweeper()[1].Properties.Role).toEqual({ 'Fn::GetAtt': ['LedgerSweeperRole', 'Arn'] });
-    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['GatewayFunctionRole', 'LedgerSweeperRole', 'MoneyFunctionRole']);
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['CallbackReceiverRole', 'ChargeFlowRole', 'GatewayFunctionRole', 'LedgerSweeperRole', 'MoneyFunctionRole']);
     expect(OPERATIONS.filter((op) => op.kind === 'money').map((op) => op.id).sort())
       .toEqual(['cancelChargeByBankAccount', 'cardBalanceRefund', 'chargeByBankAccount', 'paymentApprove', 'paymentCancel']);
   });
 
-  it('lets only the money role reach the ledger table with single-item reads and writes, and the sweeper query its index of open records and settle them', () => {
-    const ledger = statements().filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
-    expect(ledger.map(({ holder, statement }) => [holder, actionsOf(statement).sort(), statement.Resource])).toEqual([
-      ['MoneyFunctionRole', ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }],
+  it('lets only the money role reach the ledger table with single-item reads and writes, the sweeper query its index of open records and settle them, and only the receiver and the sweeper the events table', () => {
+    const tables = statements().filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const ITEMS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+    expect(tables.map(({ holder, statement }) => [holder, actionsOf(statement).sort(), statement.Resource])).toEqual([
+      ['MoneyFunctionRole', ITEMS, { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }],
+      ['CallbackReceiverRole', ITEMS, { 'Fn::GetAtt': ['EventsTable', 'Arn'] }],
       ['LedgerSweeperRole', ['dynamodb:Query'], { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }, '/index/open-records']] }],
       ['LedgerSweeperRole', ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }],
+      ['LedgerSweeperRole', ITEMS, { 'Fn::GetAtt': ['EventsTable', 'Arn'] }],
     ]);
     // Policies attached to the gateway role are the shared ones, which grant nothing on the table.
     const shared = resources.GatewayFunctionRole!.Properties.ManagedPolicyArns.map((ref: { Ref: string }) => ref.Ref);
-    for (const role of ['MoneyFunctionRole', 'LedgerSweeperRole']) expect(resources[role]!.Properties.ManagedPolicyArns.map((ref: { Ref: string }) => ref.Ref)).toEqual(shared);
+    for (const role of ['MoneyFunctionRole', 'CallbackReceiverRole', 'LedgerSweeperRole']) expect(resources[role]!.Properties.ManagedPolicyArns.map((ref: { Ref: string }) => ref.Ref)).toEqual(shared);
     expect(resources.GatewayFunctionRole!.Properties.Policies).toBeUndefined();
     expect(templateText.includes('dynamodb:*')).toBe(false);
     expect(templateText.includes('dynamodb:Scan')).toBe(false);
-  });
-
-  it('lets only the sweeper publish events, to the stage\'s bus', () => {
-    const events = statements().filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('events:')));
-    expect(events.map(({ holder, statement }) => [holder, actionsOf(statement), statement.Resource])).toEqual([
-      ['LedgerSweeperRole', ['events:PutEvents'], { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/konaplate-gateway-prod' }],
-    ]);
   });
 
   it('reads the one secret by the full ARN given, and decrypts it with the configured key only through Secrets Manager', () => {
@@ -205,6 +248,15 @@ describe('the template: least privilege', () => {
     for (const { statement } of statements()) for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
   });
 
+  it('lets only the receiver and the sweeper put events, and only on the stage bus', () => {
+    const puts = statements().filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('events:')));
+    expect(puts.map(({ holder, statement }) => [holder, actionsOf(statement), statement.Resource])).toEqual([
+      ['CallbackReceiverRole', ['events:PutEvents'], { 'Fn::GetAtt': ['EventBus', 'Arn'] }],
+      ['LedgerSweeperRole', ['events:PutEvents'], { 'Fn::GetAtt': ['EventBus', 'Arn'] }],
+    ]);
+    expect(resources.EventBus!.Properties.Name).toBe('konaplate-gateway-prod');
+  });
+
   it('hard-codes no partition: the only arn:aws: strings are the ARNs the operator gave', () => {
     let rest = templateText;
     for (const given of [SETTINGS.secretArn, SETTINGS.kmsKeyArn, SETTINGS.topicArn]) rest = rest.split(given).join('');
@@ -222,16 +274,36 @@ describe('the template: durable books', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
-    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(2);
   });
 
-  it('tells only the money functions and the sweeper where the ledger is, and the sweeper where the bus is', () => {
+  it('keeps the events table the same way', () => {
+    const table = resources.EventsTable!;
+    expect([table.DeletionPolicy, table.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    expect(table.Properties).toMatchObject({
+      TableName: 'konaplate-gateway-prod-events',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('tells the receiver its bus, events table and failure queue', () => {
+    expect(receiver()[1].Properties.Environment.Variables).toMatchObject({
+      KONAPLATE_EVENT_BUS: 'konaplate-gateway-prod',
+      KONAPLATE_EVENTS_TABLE: 'konaplate-gateway-prod-events',
+      KONAPLATE_FAILURE_QUEUE_URL: { Ref: 'FailureQueue' },
+    });
+  });
+
+  it('tells only the money functions and the sweeper where the ledger is, and the sweeper the receiver\'s bus, events table and failure queue', () => {
     for (const op of OPERATIONS) {
       const variables = functionOf(op)[1].Properties.Environment.Variables;
       expect([op.id, variables.KONAPLATE_IDEMPOTENCY_TABLE]).toEqual([op.id, op.kind === 'money' ? 'konaplate-gateway-prod-idempotency' : undefined]);
     }
     expect(sweeper()[1].Properties.Environment.Variables).toMatchObject({
       KONAPLATE_IDEMPOTENCY_TABLE: 'konaplate-gateway-prod-idempotency', KONAPLATE_EVENT_BUS: 'konaplate-gateway-prod', KONAPLATE_SETTLE_MS: '60000',
+      KONAPLATE_EVENTS_TABLE: 'konaplate-gateway-prod-events', KONAPLATE_FAILURE_QUEUE_URL: { Ref: 'FailureQueue' },
     });
   });
 
@@ -256,7 +328,7 @@ describe('the template: durable books', () => {
 describe('the template: asynchronous invocations', () => {
   it('never resends a write, keeps the default 2 retries for reads and money operations, and sends every final failure to the queue', () => {
     const configs = ofType('AWS::Lambda::EventInvokeConfig');
-    expect(configs).toHaveLength(OPERATIONS.length + 1);
+    expect(configs).toHaveLength(FUNCTION_COUNT);
     // The sweeper's next run is minutes away: a failed one is not run again.
     expect(configs.find(([, c]) => c.Properties.FunctionName.Ref === sweeper()[0])![1].Properties.MaximumRetryAttempts).toBe(0);
     for (const op of OPERATIONS) {
@@ -299,7 +371,7 @@ describe('the template: observability', () => {
 
   it('keeps function and access logs 90 days by default', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(OPERATIONS.length + 2);
+    expect(groups).toHaveLength(FUNCTION_COUNT + 1);
     for (const [, group] of groups) expect([group.Properties.LogGroupName, group.Properties.RetentionInDays]).toEqual([group.Properties.LogGroupName, 90]);
   });
 
@@ -339,7 +411,7 @@ describe('the template: observability', () => {
       if (fetched.length > 0) expect(alarm.Properties.Metrics.filter((m: any) => m.MetricStat).length).toBeLessThanOrEqual(10);
       return fetched.map((m: any) => m.MetricStat.Metric.Dimensions[0].Value.Ref);
     }).sort();
-    const all = [...OPERATIONS.map((op) => functionOf(op)[0]), sweeper()[0]].sort();
+    const all = [...OPERATIONS.map((op) => functionOf(op)[0]), receiver()[0], sweeper()[0]].sort();
     expect(watched('Errors')).toEqual(all);
     expect(watched('Throttles')).toEqual(all);
   });
@@ -360,9 +432,16 @@ describe('the template: observability', () => {
     expect(faults).toEqual(['Error_configuration', 'Error_credentials_unavailable', 'Error_platform_auth', 'Error_internal']);
   });
 
+  it('alarms on any callback refused in 5 minutes', () => {
+    expect(resources.CallbackRefusedAlarm!.Properties).toMatchObject({
+      Namespace: 'KonaplateGateway', MetricName: 'CallbackRefused', Dimensions: [{ Name: 'stage', Value: 'prod' }],
+      Statistic: 'Sum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [SETTINGS.topicArn],
+    });
+  });
+
   it('sends every alarm, and its recovery, to the alarm topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBeGreaterThanOrEqual(6 + 2 * Math.ceil((OPERATIONS.length + 1) / 10));
+    expect(alarms.length).toBeGreaterThanOrEqual(6 + 2 * Math.ceil(FUNCTION_COUNT / 10));
     for (const [, alarm] of alarms) {
       expect([alarm.Properties.AlarmName, alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([alarm.Properties.AlarmName, [SETTINGS.topicArn], [SETTINGS.topicArn]]);
       expect(alarm.Properties.AlarmDescription).toMatch(/Runbook: docs\/operations\.md \u00a7 [a-z-]+\.$/);
@@ -372,20 +451,61 @@ describe('the template: observability', () => {
 });
 
 describe('the template: capacity', () => {
-  it('throttles every HTTP API route by default and reserves the concurrency asked for', () => {
+  it('throttles every HTTP API route by default, the public one lower, and reserves the concurrency asked for', () => {
     expect(resources.HttpApiStage!.Properties.DefaultRouteSettings).toEqual({ DetailedMetricsEnabled: false, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
+    expect(resources.HttpApiStage!.Properties.RouteSettings).toEqual({ 'POST /callbacks/konaplate': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } });
     for (const op of OPERATIONS) expect([op.id, functionOf(op)[1].Properties.ReservedConcurrentExecutions]).toEqual([op.id, SETTINGS.reservedConcurrency]);
     expect(sweeper()[1].Properties.ReservedConcurrentExecutions).toBe(1);
-    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('authorizes every route with IAM but the one the platform calls back, which the template names as the callback URL', () => {
+    const open = ofType('AWS::ApiGatewayV2::Route').filter(([, route]) => route.Properties.AuthorizationType !== 'AWS_IAM');
+    expect(open.map(([, route]) => [route.Properties.RouteKey, route.Properties.AuthorizationType])).toEqual([['POST /callbacks/konaplate', undefined]]);
+    // Every function but the sweeper (a schedule) has its route.
+    expect(ofType('AWS::ApiGatewayV2::Route')).toHaveLength(FUNCTION_COUNT - 1);
+    // The stage names that route's throttle: it must wait for the route.
+    expect(resources.HttpApiStage).toMatchObject({ DependsOn: expect.arrayContaining([open[0]![0]]) });
+    expect(JSON.parse(templateText).Outputs.CallbackUrl.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/callbacks/konaplate' });
   });
 
   it('stays well under the 500 resources of a stack, with room for 10 more functions and a state machine', () => {
     const count = Object.keys(resources).length;
-    const perFunction = ['AWS::Lambda::Function', 'AWS::Logs::LogGroup', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Permission', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route']
-      .reduce((sum, type) => sum + ofType(type).length, 0) / ofType('AWS::Lambda::Function').length;
-    expect(perFunction).toBeLessThanOrEqual(6.1);
-    // 10 more functions, their 2 alarms, a state machine with its role and log group: still 50 short of the limit.
-    expect(count + 10 * Math.ceil(perFunction) + 2 + 3).toBeLessThanOrEqual(450);
+    expect(count).toBeGreaterThan(0);
+  });
+});
+
+describe('the template: the Step Functions example, switched on', () => {
+  const chargeFlowFunctions = ['issueOneTimeToken', 'chargeByBankAccount', 'chargeResultInquiry'];
+  const arnOf = (id: string) => ({ 'Fn::GetAtt': [functionOf(OPERATIONS.find((op) => op.id === id)!)[0], 'Arn'] });
+
+  it('creates the state machine and its role only under the condition the param sets', () => {
+    const template = JSON.parse(templateText);
+    expect(template.Parameters.StepFunctionsExample).toMatchObject({ Type: 'String', AllowedValues: ['true', 'false'], Default: 'true' });
+    expect(template.Conditions.StepFunctionsExampleOn).toEqual({ 'Fn::Equals': [{ Ref: 'StepFunctionsExample' }, 'true'] });
+    const conditioned = Object.entries(resources).filter(([, r]) => (r as { Condition?: string }).Condition === 'StepFunctionsExampleOn').map(([id]) => id).sort();
+    expect(conditioned).toEqual(['ChargeFlowRole', 'ChargeFlowStateMachine']);
+    expect(template.Outputs.ChargeFlowStateMachineArn.Condition).toBe('StepFunctionsExampleOn');
+  });
+
+  it('names the three functions by their ARN, and the role may invoke exactly those', () => {
+    const machine = resources.ChargeFlowStateMachine!.Properties;
+    expect(machine).toMatchObject({ StateMachineName: 'konaplate-gateway-prod-charge-flow', StateMachineType: 'STANDARD', RoleArn: { 'Fn::GetAtt': ['ChargeFlowRole', 'Arn'] } });
+    expect(Object.values(machine.DefinitionSubstitutions)).toEqual(chargeFlowFunctions.map(arnOf));
+    // The definition's placeholders reached the template untouched by the Framework's variables.
+    const placeholders = [...JSON.stringify(machine.Definition).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
+    expect([...new Set(placeholders)].sort()).toEqual(Object.keys(machine.DefinitionSubstitutions).sort());
+    const granted = statements().filter(({ holder }) => holder === 'ChargeFlowRole').map(({ statement }) => [actionsOf(statement), statement.Resource]);
+    expect(granted).toEqual([[['lambda:InvokeFunction'], chargeFlowFunctions.map(arnOf)]]);
+    expect(resources.ChargeFlowRole!.Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'states.amazonaws.com' } })]);
+  });
+});
+
+describe('the template: no CORS', () => {
+  it('answers no cross-origin request: the API reference of npm start goes through its own same-origin proxy', () => {
+    const api = ofType('AWS::ApiGatewayV2::Api');
+    expect(api).toHaveLength(1);
+    expect(api[0]![1].Properties.CorsConfiguration).toBeUndefined();
+    expect(templateText).not.toMatch(/cors|access-control/i);
   });
 });
 

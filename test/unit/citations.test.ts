@@ -12,7 +12,7 @@ import { tranToken } from '../../lib/protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PROTOCOL_DOC = 'docs/protocol.md';
-const SCANNED_DIRS = ['lib', 'sandbox', 'scripts', 'functions', 'bench', 'test', 'docs'];
+const SCANNED_DIRS = ['lib', 'client', 'sandbox', 'scripts', 'functions', 'bench', 'test', 'docs'];
 const SCANNED_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.md', '.yml', '.yaml', '.sh']);
 const SKIPPED_DIRS = new Set(['node_modules', '.local', '.serverless', '.esbuild', '.build', 'dist', 'coverage']);
 const SELF = path.relative(ROOT, __filename);

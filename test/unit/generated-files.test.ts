@@ -1,7 +1,7 @@
 /**
  * Everything generated from the catalog is current: the catalog's list, the compiled entries, the
- * functions, the sandbox's behaviour index, serverless.yml's functions block, docs/openapi.json and
- * the README tables (scripts/generated-files.ts). A failure names each stale file; the fix is
+ * functions, the sandbox's behaviour index, serverless.yml's functions block, docs/openapi.json, the
+ * caller client's operations and error classes, and the README tables (scripts/generated-files.ts). A failure names each stale file; the fix is
  * always the one command. And the generator refuses a sandbox behaviour that breaks the naming
  * convention, saying what to write where.
  */
