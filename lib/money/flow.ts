@@ -198,8 +198,8 @@ function factsOf(op: MoneyOperation, input: Record<string, unknown>): Record<str
 }
 
 /** What goes to the platform: the request without the fields only the gateway reads (`money.gatewayOnly`). */
-function platformRequest(op: MoneyOperation, input: Record<string, unknown>): Record<string, unknown> {
-  const gatewayOnly = op.money.gatewayOnly;
+export function platformRequest(op: { money?: { gatewayOnly?: readonly string[] } }, input: Record<string, unknown>): Record<string, unknown> {
+  const gatewayOnly = op.money?.gatewayOnly;
   if (!gatewayOnly || gatewayOnly.length === 0) return input;
   return Object.fromEntries(Object.entries(input).filter(([field]) => !gatewayOnly.includes(field)));
 }
