@@ -46,8 +46,14 @@ export interface MoneyOptions {
   onRetry?: (retry: MoneyRetry) => void;
 }
 
-export interface MoneyRetry {
-  /** The request's key (a charge's sequenceId, a payment's transactionId …), under `keyName`. */
+/**
+ * Why and when the next attempt comes. The request's key is in `key` (its field named by `keyName`),
+ * and under its own name too, as errors carry it: `sequenceId` for a charge, its cancel and a refund,
+ * `transactionId` for a payment, `nrNumber` for a payment cancel.
+ */
+export type MoneyRetry = MoneyRetryFields & Partial<Record<MoneyKeyName, string>>;
+
+export interface MoneyRetryFields {
   key: string;
   keyName: MoneyKeyName;
   /** The attempt about to be made (2 for the first retry). */
@@ -142,7 +148,7 @@ export async function untilFinal<A extends MoneyAnswer>(
     if (Date.now() + delayMs + MIN_ATTEMPT_MS > deadline) {
       throw unknown(last === 'pending' ? 'still PENDING at the deadline' : `no final answer by the deadline (last: ${last.type} ${last.message})`, last === 'pending' ? undefined : last);
     }
-    options.onRetry?.({ key, keyName, attempt: n + 1, delayMs, reason: last });
+    options.onRetry?.({ key, keyName, [keyName]: key, attempt: n + 1, delayMs, reason: last });
     try {
       await sleep(delayMs, options.signal);
     } catch (reason) {
