@@ -13,7 +13,6 @@ import { hashPin, MemberSecurityBook } from './member-security';
 import { PaymentsBook } from './payments';
 import { DEFAULT_CARD_LIMITS, type AccountKind, type BankAccountRecord, type CardHolding, type CardRecord, type Member, type MemberProfile } from './records';
 import { TaxDeductions } from './tax-deductions';
-import { TerminalPayments } from './terminal-payments';
 import { TermsBook } from './terms';
 import { VirtualAccounts } from './virtual-accounts';
 
@@ -40,10 +39,8 @@ export class SandboxState {
   readonly cardApplications = new CardApplications(() => this.now());
   /** One-time tokens, the charge ledger by sequenceId, card transactions (sandbox/books/payments.ts). */
   readonly payments = new PaymentsBook((par) => this.findCard({ par })?.card, (par) => this.cardApplications.replacementOf(par));
-  /** Card payments and their cancels, refunds of a card balance to the member's account (sandbox/books/card-payments.ts). */
+  /** Card payments (online and at a terminal) and their cancels, refunds of a card balance to the member's account (sandbox/books/card-payments.ts). */
   readonly cardPayments = new CardPaymentsBook(this.payments);
-  /** Card payments at a merchant's terminal, simulated through the control API (sandbox/books/terminal-payments.ts). */
-  readonly terminalPayments = new TerminalPayments(this.payments);
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
@@ -77,7 +74,6 @@ export class SandboxState {
     this.cardApplications.reset();
     this.payments.reset();
     this.cardPayments.reset();
-    this.terminalPayments.reset();
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();

@@ -298,6 +298,27 @@ describe('a pending charge the platform calls back about and a sweep settles: on
     expect(JSON.parse((await ledger.read('chargeByBankAccount#SWCB-1'))!.result!)).toMatchObject({ ok: true });
   });
 
+  it('a payment whose container died after the platform approved it: called back, then swept, one payment.approved', async () => {
+    const member = memberWithAccount(platform, 'sweepcb3', '200200000023');
+    await money.charge({ sequenceId: 'SWCB-3-SEED', userId: Number(member.userId), amount: 5_000, merchantId: MERCHANT, ...(await tokenOf(member)) }, lambdaContext() as never);
+    platform.callbacks.configure({ url: callbackUrl, duplicates: 'none', encryption: 'catalog', ...FAST_RETRIES });
+    dying.add('paymentApprove#SWCB-3-PY');
+    await once(money.pay, { transactionId: 'SWCB-3-PY', amount: 2_000, merchantId: MERCHANT, channel: 'OPENAPI', par: member.cards[0]!.par, ...(await tokenOf(member)) });
+    const key = `payment.approved#${platform.state.cardPayments.payment('SWCB-3-PY')!.nrNumber}`;
+    const ofPayment = () => onBus().filter(({ detail }) => detail.eventKey === key);
+    for (let i = 0; i < 200 && ofPayment().length === 0; i += 1) await wait(25);
+    await platform.callbacks.idle();
+    expect(ofPayment().map(({ detail }) => detail.origin)).toEqual(['callback']);
+    expect(await openRecords()).toEqual(['paymentApprove#SWCB-3-PY']);
+
+    // The dead container's lease (its 1.5 s) and the settle time pass; the sweep learns it from the card history.
+    await wait(1500 + SETTLE_MS);
+    const report = await sweeperWith(() => ledger, SETTLE_MS)({}, lambdaContext(30_000) as never);
+    expect(report).toEqual({ open: 1, settled: 1, events: 0, stillOpen: 0, openOverADay: 0, errors: 0 });
+    expect(JSON.parse((await ledger.read('paymentApprove#SWCB-3-PY'))!.result!)).toMatchObject({ ok: true });
+    expect(ofPayment()).toHaveLength(1);
+  });
+
   it('the sweep first: the callback that comes after is answered 200 and adds nothing to the bus', async () => {
     const member = memberWithAccount(platform, 'sweepcb2', '200200000022');
     // The receiver answers 503 while the sweep runs (a deploy, say): the sandbox retries later.

@@ -180,7 +180,8 @@ describe('paymentApprove', () => {
     const owner = platform.state.member(BigInt(MEMBER))!;
     const lost = outcome(pay(request, lambdaContext(2000) as never));
     await wait(200);
-    platform.state.cardPayments.recordPayment({ transactionId: 'TERMINAL-1', aspId: owner.aspId, userId: owner.userId, par: card().par, amount: 10_750, merchantId: '410894040073801' }, card(), Date.now());
+    // The same amount paid at a shop's terminal meanwhile: a second row the lost payment could be.
+    expect(platform.state.cardPayments.payAtTerminal({ card: card(), userId: owner.userId, amount: 10_750, merchantId: '410894040073801', merchantName: '편의점' }, Date.now())).toMatchObject({ via: 'TERMINAL' });
     const first = await lost;
     expect(first.error.name).toBe('KonaplateOutcomeUnknown');
     expect(first.error.message).toMatch(/more than one transaction of the card could be it/);
