@@ -1,5 +1,6 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { ErrorKind } from '../errors';
+import type { EventKind } from '../events/types';
 import type { SchemaCheck } from './checks';
 import { schemaCheck } from './validate';
 
@@ -52,8 +53,8 @@ interface PlainKind<K extends 'read' | 'write'> {
   money?: undefined;
 }
 
-/** The kinds of the platform events a settled money request is (the events contract; lib/reconciler). */
-export type MoneyEventKind = 'charge.settled' | 'payment.approved' | 'payment.cancelled' | 'refund.settled';
+/** The kinds of the platform events a settled money request is (lib/events/types.ts; the sweeper builds them, lib/reconciler). */
+export type MoneyEventKind = Extract<EventKind, 'charge.settled' | 'payment.approved' | 'payment.cancelled' | 'refund.settled'>;
 
 /**
  * Which rows of the card's transaction history (`cardTransactionHistory`, protocol.md §7.2) are the
