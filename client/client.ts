@@ -1,13 +1,18 @@
 /**
  * KonaplateClient: every gateway operation as a typed method (client/operations.ts, generated from
  * the catalog), over the HTTP API signed with SigV4 or by direct Lambda invoke, with the same
- * answers and the same error classes either way; and `charge` / `cancelCharge`, which carry a money
- * request to its final answer (client/money.ts).
+ * answers and the same error classes either way; and `charge`, `cancelCharge`, `pay`,
+ * `cancelPayment` and `refund`, which carry a money request to its final answer (client/money.ts).
  */
 import { httpTransport, type HttpTransportOptions } from './http-transport';
 import { invokeTransport, type InvokeTransportOptions } from './invoke-transport';
 import { newSequenceId, untilFinal, type MoneyOptions } from './money';
-import { KonaplateOperations, OPERATIONS, type CancelChargeByBankAccountAnswer, type CancelChargeByBankAccountRequest, type ChargeByBankAccountAnswer, type ChargeByBankAccountRequest, type OperationId, type OperationTypes } from './operations';
+import {
+  KonaplateOperations, OPERATIONS,
+  type CancelChargeByBankAccountAnswer, type CancelChargeByBankAccountRequest, type CardBalanceRefundAnswer, type CardBalanceRefundRequest,
+  type ChargeByBankAccountAnswer, type ChargeByBankAccountRequest, type OperationId, type OperationTypes,
+  type PaymentApproveAnswer, type PaymentApproveRequest, type PaymentCancelAnswer, type PaymentCancelRequest,
+} from './operations';
 import type { CallOptions, OperationInfo, Transport } from './transport';
 
 interface CommonOptions {
@@ -20,6 +25,10 @@ export type KonaplateClientOptions = (HttpTransportOptions | InvokeTransportOpti
 /** A charge to make: `sequenceId` may be left out, and one is made (20 characters, protocol.md §7.1). */
 export type ChargeRequest = Omit<ChargeByBankAccountRequest, 'sequenceId'> & { sequenceId?: string };
 export type CancelChargeRequest = Omit<CancelChargeByBankAccountRequest, 'sequenceId'> & { sequenceId?: string };
+/** A payment to make: `transactionId` may be left out, and one is made (20 characters). */
+export type PayRequest = Omit<PaymentApproveRequest, 'transactionId'> & { transactionId?: string };
+/** A card balance refund to make: `sequenceId` may be left out, and one is made. */
+export type RefundRequest = Omit<CardBalanceRefundRequest, 'sequenceId'> & { sequenceId?: string };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -53,7 +62,7 @@ export class KonaplateClient extends KonaplateOperations {
    */
   charge(request: ChargeRequest, options: MoneyOptions = {}): Promise<ChargeByBankAccountAnswer & { outcome: 'COMPLETED' }> {
     const body: ChargeByBankAccountRequest = { ...request, sequenceId: request.sequenceId ?? newSequenceId() };
-    return untilFinal(OPERATIONS.chargeByBankAccount.id, body.sequenceId, (call) => this.chargeByBankAccount(body, call), { ...options, defaultTimeoutMs: this.timeoutMs });
+    return untilFinal(OPERATIONS.chargeByBankAccount.id, { name: 'sequenceId', value: body.sequenceId }, (call) => this.chargeByBankAccount(body, call), { ...options, defaultTimeoutMs: this.timeoutMs });
   }
 
   /**
@@ -62,6 +71,28 @@ export class KonaplateClient extends KonaplateOperations {
    */
   cancelCharge(request: CancelChargeRequest, options: MoneyOptions = {}): Promise<CancelChargeByBankAccountAnswer & { outcome: 'COMPLETED' }> {
     const body: CancelChargeByBankAccountRequest = { ...request, sequenceId: request.sequenceId ?? newSequenceId() };
-    return untilFinal(OPERATIONS.cancelChargeByBankAccount.id, body.sequenceId, (call) => this.cancelChargeByBankAccount(body, call), { ...options, defaultTimeoutMs: this.timeoutMs });
+    return untilFinal(OPERATIONS.cancelChargeByBankAccount.id, { name: 'sequenceId', value: body.sequenceId }, (call) => this.cancelChargeByBankAccount(body, call), { ...options, defaultTimeoutMs: this.timeoutMs });
+  }
+
+  /**
+   * Pays with the card a one-time token was issued for, until the answer is final: the same rules as
+   * `charge`, keyed by `transactionId` (the given one, or a new one). `par` names that card: the
+   * gateway learns a lost answer's outcome from its history. A payment is approved or refused at
+   * once; it never pends.
+   */
+  pay(request: PayRequest, options: MoneyOptions = {}): Promise<PaymentApproveAnswer & { outcome: 'COMPLETED' }> {
+    const body: PaymentApproveRequest = { ...request, transactionId: request.transactionId ?? newSequenceId() };
+    return untilFinal(OPERATIONS.paymentApprove.id, { name: 'transactionId', value: body.transactionId }, (call) => this.paymentApprove(body, call), { ...options, defaultTimeoutMs: this.timeoutMs });
+  }
+
+  /** Cancels a payment whole, until the answer is final: keyed by the payment's `nrNumber`, which names the cancel too. */
+  cancelPayment(request: PaymentCancelRequest, options: MoneyOptions = {}): Promise<PaymentCancelAnswer & { outcome: 'COMPLETED' }> {
+    return untilFinal(OPERATIONS.paymentCancel.id, { name: 'nrNumber', value: request.nrNumber }, (call) => this.paymentCancel(request, call), { ...options, defaultTimeoutMs: this.timeoutMs });
+  }
+
+  /** Refunds the whole card balance to the member's registered account, until the answer is final: the same rules as `charge`. */
+  refund(request: RefundRequest, options: MoneyOptions = {}): Promise<CardBalanceRefundAnswer & { outcome: 'COMPLETED' }> {
+    const body: CardBalanceRefundRequest = { ...request, sequenceId: request.sequenceId ?? newSequenceId() };
+    return untilFinal(OPERATIONS.cardBalanceRefund.id, { name: 'sequenceId', value: body.sequenceId }, (call) => this.cardBalanceRefund(body, call), { ...options, defaultTimeoutMs: this.timeoutMs });
   }
 }

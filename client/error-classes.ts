@@ -93,7 +93,7 @@ export class KonaplateTimeout extends KonaplateError {
 }
 
 /**
- * A write may or may not have taken effect. Charge or cancel: call again with the same sequenceId (it is never sent twice); other writes: check the platform state before repeating.
+ * A write may or may not have taken effect. Money (charge, payment, their cancels, refund): call again with the same key — sequenceId, transactionId, or the nrNumber a payment cancel names — it is never sent twice; other writes: check the platform state before repeating.
  * HTTP 504, kind `outcome_unknown`.
  */
 export class KonaplateOutcomeUnknown extends KonaplateError {

@@ -8,7 +8,7 @@
 import { parseJson } from '../lib/json';
 import { ERROR_CLASSES } from './error-classes';
 import { KonaplateError, type KonaplateErrorFields } from './errors';
-import type { OperationInfo } from './transport';
+import type { MoneyKeyName, OperationInfo } from './transport';
 
 /** The platform code a gateway error message starts with (lib/upstream/interpret-answer.ts: `001_006 Wallet user not found.`). */
 const PLATFORM_CODE = /^(\d{3}_\d{3}) /;
@@ -20,10 +20,15 @@ const EXCERPT = 200;
 const stringOr = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const numberOr = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
-/** A money request's errors carry its sequenceId, whether or not the answer repeated it. */
-export function sequenceIdOf(operation: OperationInfo, request: object): string | undefined {
-  const sequenceId = (request as { sequenceId?: unknown }).sequenceId;
-  return operation.kind === 'money' && typeof sequenceId === 'string' ? sequenceId : undefined;
+/**
+ * A money request's errors carry its key under its own name (sequenceId, transactionId or nrNumber),
+ * as the gateway's answer gave it, else as the request carried it.
+ */
+export function moneyKeyOf(operation: OperationInfo, request: object, answered: Record<string, unknown> = {}): Partial<Record<MoneyKeyName, string>> {
+  const name = operation.kind === 'money' ? operation.moneyKey : undefined;
+  if (!name) return {};
+  const value = stringOr(answered[name]) ?? stringOr((request as Record<string, unknown>)[name]);
+  return value === undefined ? {} : { [name]: value };
 }
 
 function create(type: string, message: string, fields: KonaplateErrorFields): KonaplateError {
@@ -54,7 +59,7 @@ export function errorFromHttp(status: number, text: string, headers: Headers, op
       platformDescription: stringOr(error.platformDescription),
       platformStatus: numberOr(error.platformStatus),
       correlationId: stringOr(error.correlationId) ?? headerCorrelationId,
-      sequenceId: stringOr(error.sequenceId) ?? sequenceIdOf(operation, request),
+      ...moneyKeyOf(operation, request, error),
     });
   }
   // Not the gateway's answer: API Gateway's own (403 of IAM authorization, 429 throttling, 5xx) or a proxy's.
@@ -64,7 +69,7 @@ export function errorFromHttp(status: number, text: string, headers: Headers, op
     type,
     status,
     correlationId: headerCorrelationId,
-    sequenceId: sequenceIdOf(operation, request),
+    ...moneyKeyOf(operation, request),
   });
 }
 
@@ -88,7 +93,7 @@ export function errorFromInvoke(payloadText: string, functionError: string, oper
   const payload = (parsed(payloadText) ?? {}) as FunctionErrorPayload;
   const type = invokeErrorType(payload);
   const message = stringOr(payload.errorMessage) ?? `${operation.id}: function error (${functionError})`;
-  const fields: KonaplateErrorFields = { type, platformCode: message.match(PLATFORM_CODE)?.[1], sequenceId: sequenceIdOf(operation, request) };
+  const fields: KonaplateErrorFields = { type, platformCode: message.match(PLATFORM_CODE)?.[1], ...moneyKeyOf(operation, request) };
   if (ERROR_CLASSES[type]?.kind === 'invalid_request') {
     const parts = message.match(FIELD_AND_RULE);
     Object.assign(fields, parts ? { field: parts[1], rule: parts[2] } : { field: '', rule: message });

@@ -37,8 +37,14 @@ export class KonaplateError extends Error {
   readonly platformStatus: number | undefined;
   /** The platform call's `X-KM-Correlation-Id` (HTTP only: the Lambda runtime passes no more than the name and message). */
   readonly correlationId: string | undefined;
-  /** The money request's sequenceId: call again with it, never with a new one, while the outcome is unknown. */
+  /**
+   * A money request's key, under its operation's name for it (a charge's or refund's sequenceId, a
+   * payment's transactionId, the nrNumber a payment cancel names): call again with it, never with a
+   * new one, while the outcome is unknown.
+   */
   readonly sequenceId: string | undefined;
+  readonly transactionId: string | undefined;
+  readonly nrNumber: string | undefined;
 
   constructor(message: string, fields: KonaplateErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -55,6 +61,8 @@ export class KonaplateError extends Error {
     this.platformStatus = fields.platformStatus;
     this.correlationId = fields.correlationId;
     this.sequenceId = fields.sequenceId;
+    this.transactionId = fields.transactionId;
+    this.nrNumber = fields.nrNumber;
   }
 }
 

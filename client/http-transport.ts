@@ -5,7 +5,7 @@
  */
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { parseJson, stringifyJson } from '../lib/json';
-import { errorFromHttp, sequenceIdOf } from './error-decoding';
+import { errorFromHttp, moneyKeyOf } from './error-decoding';
 import { KonaplateNetworkError } from './errors';
 import { sigV4Signer } from './signer';
 import type { AwsCredentials, AwsCredentialsProvider, CallOptions, OperationInfo, Transport } from './transport';
@@ -27,7 +27,7 @@ export interface HttpTransportOptions {
 function noAnswer(operation: OperationInfo, request: object, error: unknown, signal: AbortSignal | undefined, timedOut: boolean): unknown {
   if (signal?.aborted) return signal.reason;
   const why = timedOut ? 'no answer within the client timeout' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-  return new KonaplateNetworkError(`${operation.id}: no complete answer from the gateway (${why})`, { cause: error, sequenceId: sequenceIdOf(operation, request) });
+  return new KonaplateNetworkError(`${operation.id}: no complete answer from the gateway (${why})`, { cause: error, ...moneyKeyOf(operation, request) });
 }
 
 export function httpTransport(options: HttpTransportOptions, timeoutMs: number): Transport {
@@ -70,7 +70,7 @@ export function httpTransport(options: HttpTransportOptions, timeoutMs: number):
       } catch (error) {
         // A RangeError (an id this Node cannot keep exact) is the caller's to see as it is.
         if (!(error instanceof SyntaxError)) throw error;
-        throw new KonaplateNetworkError(`${operation.id}: HTTP ${status} with an unreadable body`, { status, cause: error, sequenceId: sequenceIdOf(operation, request) });
+        throw new KonaplateNetworkError(`${operation.id}: HTTP ${status} with an unreadable body`, { status, cause: error, ...moneyKeyOf(operation, request) });
       }
     },
   };

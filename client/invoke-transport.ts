@@ -4,7 +4,7 @@
  * and by a name no bundler follows, so a caller on HTTP needs neither the package nor its bytes.
  */
 import { bigintsToStrings } from '../lib/json';
-import { errorFromInvoke, sequenceIdOf } from './error-decoding';
+import { errorFromInvoke, moneyKeyOf } from './error-decoding';
 import { KonaplateError, KonaplateNetworkError } from './errors';
 import { restoreInt64 } from './int64';
 import type { AwsCredentials, AwsCredentialsProvider, CallOptions, OperationInfo, Transport } from './transport';
@@ -55,10 +55,10 @@ function sdkFailure(operation: OperationInfo, request: object, error: unknown, s
   if (signal?.aborted) return signal.reason;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const name = (error as Error).name;
-  const sequenceId = sequenceIdOf(operation, request);
-  if (status !== undefined) return new KonaplateError(`${operation.id}: Lambda refused the invoke: ${name} ${(error as Error).message}`, { type: name, status, cause: error, sequenceId });
+  const key = moneyKeyOf(operation, request);
+  if (status !== undefined) return new KonaplateError(`${operation.id}: Lambda refused the invoke: ${name} ${(error as Error).message}`, { type: name, status, cause: error, ...key });
   const why = timedOut ? 'no answer within the client timeout' : `${name}: ${(error as Error).message}`;
-  return new KonaplateNetworkError(`${operation.id}: no complete answer from Lambda (${why})`, { cause: error, sequenceId });
+  return new KonaplateNetworkError(`${operation.id}: no complete answer from Lambda (${why})`, { cause: error, ...key });
 }
 
 export function invokeTransport(options: InvokeTransportOptions, timeoutMs: number): Transport {
@@ -84,7 +84,7 @@ export function invokeTransport(options: InvokeTransportOptions, timeoutMs: numb
       try {
         answer = JSON.parse(text);
       } catch (error) {
-        throw new KonaplateNetworkError(`${operation.id}: the function answered an unreadable payload`, { cause: error, sequenceId: sequenceIdOf(operation, request) });
+        throw new KonaplateNetworkError(`${operation.id}: the function answered an unreadable payload`, { cause: error, ...moneyKeyOf(operation, request) });
       }
       return restoreInt64(answer as Record<string, unknown>, operation.int64Answer);
     },

@@ -1,10 +1,12 @@
 /**
- * Charges and their cancels until the answer is final. A money request is keyed by its sequenceId:
- * the gateway's ledger never sends a sequenceId to the platform twice, answers a repeat from what
- * happened, and asks the platform when it does not know yet. So every attempt here carries the
- * same sequenceId (a new one could charge twice), and an answer that is not final — the outcome
- * unknown, the first call still in flight, the charge pending, no answer at all — is met by calling
- * again after a jittered backoff, until COMPLETED, a refusal, or the caller's deadline.
+ * Money requests (charges, payments, their cancels, refunds) until the answer is final. A money
+ * request is keyed (a charge's or refund's sequenceId, a payment's transactionId, the nrNumber a
+ * payment cancel names): the gateway's ledger never sends a key to the platform twice, answers a
+ * repeat from what happened, and learns from the platform when it does not know yet. So every
+ * attempt here carries the same key (a new one could move the money twice), and an answer that is
+ * not final — the outcome unknown, the first call still in flight, a charge pending, no answer at
+ * all — is met by calling again after a jittered backoff, until COMPLETED, a refusal, or the
+ * caller's deadline.
  *
  * PENDING is polled by calling the charge again, not by chargeResultInquiry: the repeat is
  * answered from the gateway's ledger (or by the gateway asking the platform and recording the
@@ -14,6 +16,7 @@
 import { randomInt } from 'node:crypto';
 import { ERROR_CLASSES, KonaplateConflict, KonaplateOutcomeUnknown } from './error-classes';
 import { KonaplateError, KonaplateNetworkError } from './errors';
+import type { MoneyKeyName } from './transport';
 
 /** protocol.md §7.1: one generator fits every money API if its ids have at most 20 characters. */
 export const SEQUENCE_ID_LENGTH = 20;
@@ -33,7 +36,7 @@ export function newSequenceId(now = Date.now()): string {
 export interface MoneyOptions {
   /** When to stop calling again (an epoch ms or a Date); default 90 s from the call. */
   deadline?: number | Date;
-  /** Stops at once; the outcome is then unknown (a KonaplateOutcomeUnknown carrying the sequenceId). */
+  /** Stops at once; the outcome is then unknown (a KonaplateOutcomeUnknown carrying the request's key). */
   signal?: AbortSignal;
   /** How long to wait for one attempt's answer, ms (default: the client's timeoutMs); never past the deadline. */
   attemptTimeoutMs?: number;
@@ -43,8 +46,16 @@ export interface MoneyOptions {
   onRetry?: (retry: MoneyRetry) => void;
 }
 
-export interface MoneyRetry {
-  sequenceId: string;
+/**
+ * Why and when the next attempt comes. The request's key is in `key` (its field named by `keyName`),
+ * and under its own name too, as errors carry it: `sequenceId` for a charge, its cancel and a refund,
+ * `transactionId` for a payment, `nrNumber` for a payment cancel.
+ */
+export type MoneyRetry = MoneyRetryFields & Partial<Record<MoneyKeyName, string>>;
+
+export interface MoneyRetryFields {
+  key: string;
+  keyName: MoneyKeyName;
   /** The attempt about to be made (2 for the first retry). */
   attempt: number;
   delayMs: number;
@@ -100,26 +111,25 @@ const sleep = (ms: number, signal: AbortSignal | undefined) =>
 
 interface MoneyAnswer {
   outcome?: unknown;
-  sequenceId?: unknown;
 }
 
 /**
  * Calls `attempt` (one money request, always the same body) until its answer is COMPLETED, and
  * returns it; throws a final refusal as it came, or, at the deadline or an abort, a
- * KonaplateOutcomeUnknown carrying the sequenceId.
+ * KonaplateOutcomeUnknown carrying the request's key.
  */
 export async function untilFinal<A extends MoneyAnswer>(
   operationId: string,
-  sequenceId: string,
+  { name: keyName, value: key }: { name: MoneyKeyName; value: string },
   attempt: (options: { signal?: AbortSignal; timeoutMs?: number }) => Promise<A>,
   options: MoneyOptions & { defaultTimeoutMs: number },
 ): Promise<A & { outcome: 'COMPLETED' }> {
   const deadline = options.deadline === undefined ? Date.now() + DEFAULT_MONEY_DEADLINE_MS : Number(options.deadline);
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   const unknown = (why: string, cause: unknown) =>
-    cause instanceof KonaplateOutcomeUnknown && cause.sequenceId === sequenceId
+    cause instanceof KonaplateOutcomeUnknown && cause[keyName] === key
       ? cause
-      : new KonaplateOutcomeUnknown(`${operationId} ${sequenceId}: ${why}; call again with the same sequenceId`, { sequenceId, cause });
+      : new KonaplateOutcomeUnknown(`${operationId} ${key}: ${why}; call again with the same ${keyName}`, { [keyName]: key, cause });
   if (deadline <= Date.now()) throw new RangeError(`${operationId}: the deadline has already passed; nothing was sent`);
   let last: 'pending' | KonaplateError | undefined;
   for (let n = 1; ; n += 1) {
@@ -138,7 +148,7 @@ export async function untilFinal<A extends MoneyAnswer>(
     if (Date.now() + delayMs + MIN_ATTEMPT_MS > deadline) {
       throw unknown(last === 'pending' ? 'still PENDING at the deadline' : `no final answer by the deadline (last: ${last.type} ${last.message})`, last === 'pending' ? undefined : last);
     }
-    options.onRetry?.({ sequenceId, attempt: n + 1, delayMs, reason: last });
+    options.onRetry?.({ key, keyName, [keyName]: key, attempt: n + 1, delayMs, reason: last });
     try {
       await sleep(delayMs, options.signal);
     } catch (reason) {

@@ -2162,6 +2162,188 @@ export interface ThresholdAutoRechargeUpdateRequest {
 export interface ThresholdAutoRechargeUpdateAnswer {
 }
 
+/** Request of `paymentApprove`: Payment. */
+export interface PaymentApproveRequest {
+  /**
+   * Unique provider id of the payment; the key of its retries.
+   * 1..30 characters, pattern `^[A-Za-z0-9_-]+$`.
+   * @remarks designed, not in the public documentation
+   */
+  transactionId: string;
+  /**
+   * From /api/v2/payment/generate/onetimetoken for the paying card, unused and unexpired (30 s).
+   * Exactly 16 characters, pattern `^[0-9]{16}$`.
+   * @remarks designed, not in the public documentation
+   */
+  oneTimeToken: string;
+  /**
+   * Dynamic CVV issued with the one-time token.
+   * Exactly 3 characters, pattern `^[0-9]{3}$`.
+   * @remarks designed, not in the public documentation
+   */
+  dcvv: string;
+  /**
+   * Amount to pay in KRW (whole won).
+   * Integer 1..9999999999.
+   * @remarks designed, not in the public documentation
+   */
+  amount: number;
+  /**
+   * Merchant id.
+   * Exactly 15 characters, pattern `^[0-9]{15}$`.
+   * @remarks designed, not in the public documentation
+   */
+  merchantId: string;
+  /**
+   * Payment channel.
+   * @remarks designed, not in the public documentation
+   */
+  channel: "OPENAPI";
+  /**
+   * The card the one-time token was issued for (gateway only, never sent): its transaction history tells what became of a payment whose answer was lost.
+   * Exactly 27 characters.
+   * @remarks designed, not in the public documentation
+   */
+  par: string;
+}
+
+/** Answer of `paymentApprove`: Payment. */
+export interface PaymentApproveAnswer {
+  /**
+   * Number of the card the one-time token was issued for.
+   * Exactly 16 characters, pattern `^[0-9]{16}$`.
+   * Absent when the gateway learned the outcome by asking the platform (the answer was lost): the card history (`cardTransactionHistory`) has it.
+   */
+  cardNo?: string;
+  /**
+   * Card balance after the payment, KRW.
+   * Integer 0..999999999999.
+   * Absent when the gateway learned the outcome by asking the platform (the answer was lost): the card history (`cardTransactionHistory`) has it.
+   */
+  balance?: number;
+  /**
+   * Approval number.
+   * Exactly 6 characters.
+   * Absent when the gateway learned the outcome by asking the platform (the answer was lost): the card history (`cardTransactionHistory`) has it.
+   */
+  approvalCode?: string;
+  /**
+   * Network reference number: the key of a later cancel.
+   * Exactly 18 characters.
+   * Absent when the gateway learned the outcome by asking the platform (the answer was lost): the card history (`cardTransactionHistory`) has it.
+   */
+  nrNumber?: string;
+  /**
+   * Approval time, yyyyMMddHHmmssSSS.
+   * Exactly 17 characters, pattern `^[0-9]{17}$`.
+   * Absent when the gateway learned the outcome by asking the platform (the answer was lost): the card history (`cardTransactionHistory`) has it.
+   */
+  approvalTime?: string;
+  /** COMPLETED, or PENDING (HTTP 202): the platform has not settled it yet; call again with the same transactionId. */
+  outcome: 'COMPLETED' | 'PENDING';
+  /** The transactionId of the request: the key of its outcome. */
+  transactionId: string;
+}
+
+/** Request of `paymentCancel`: Cancellation of Payment. */
+export interface PaymentCancelRequest {
+  /**
+   * Number of the card that paid.
+   * Exactly 16 characters, pattern `^[0-9]{16}$`.
+   * @remarks designed, not in the public documentation
+   */
+  cardNo: string;
+  /**
+   * Amount of the original payment, KRW: a payment is cancelled whole.
+   * Integer 1..9999999999.
+   * @remarks designed, not in the public documentation
+   */
+  amount: number;
+  /**
+   * nrNumber the payment answered: the payment to cancel, and the key of this cancel.
+   * 1..50 characters.
+   * @remarks designed, not in the public documentation
+   */
+  nrNumber: string;
+  /**
+   * Merchant of the original payment.
+   * Exactly 15 characters, pattern `^[0-9]{15}$`.
+   * @remarks designed, not in the public documentation
+   */
+  merchantId: string;
+  /**
+   * Payment channel.
+   * @remarks designed, not in the public documentation
+   */
+  channel: "OPENAPI";
+  /**
+   * The card that paid (gateway only, never sent): its transaction history tells what became of a cancel whose answer was lost.
+   * Exactly 27 characters.
+   * @remarks designed, not in the public documentation
+   */
+  par: string;
+}
+
+/**
+ * Answer of `paymentCancel`: Cancellation of Payment.
+ * @remarks designed, not in the public documentation
+ */
+export interface PaymentCancelAnswer {
+  /** COMPLETED, or PENDING (HTTP 202): the platform has not settled it yet; call again with the same nrNumber. */
+  outcome: 'COMPLETED' | 'PENDING';
+  /** The nrNumber of the request: the key of its outcome. */
+  nrNumber: string;
+}
+
+/** Request of `cardBalanceRefund`: Refund. */
+export interface CardBalanceRefundRequest {
+  /**
+   * Unique provider control number; the key for result inquiry.
+   * 1..30 characters, pattern `^[A-Za-z0-9_-]+$`.
+   */
+  sequenceId: string;
+  /**
+   * Member id assigned at registration.
+   * Integer 1..9999999999999999999: a number, a bigint, or a decimal string (ids beyond 2^53: bigint or string, never a rounded number).
+   */
+  userId: Int64Input;
+  /**
+   * Expiry of the card refunded, YYMM.
+   * Exactly 4 characters, pattern `^[0-9]{2}(0[1-9]|1[0-2])$`.
+   */
+  cardExpiry: string;
+  /**
+   * Dynamic CVV issued with the one-time token.
+   * Exactly 3 characters, pattern `^[0-9]{3}$`.
+   */
+  dcvv: string;
+  /**
+   * From /api/v2/payment/generate/onetimetoken for the card refunded.
+   * Exactly 16 characters, pattern `^[0-9]{16}$`.
+   */
+  oneTimeToken: string;
+  /**
+   * The card the one-time token was issued for (gateway only, never sent): its transaction history tells what became of a refund whose answer was lost.
+   * Exactly 27 characters.
+   * @remarks designed, not in the public documentation
+   */
+  par: string;
+}
+
+/** Answer of `cardBalanceRefund`: Refund. */
+export interface CardBalanceRefundAnswer {
+  /**
+   * Transaction number of the refund.
+   * Exactly 18 characters.
+   * Absent when the gateway learned the outcome by asking the platform (the answer was lost): the card history (`cardTransactionHistory`) has it.
+   */
+  nrNumber?: string;
+  /** COMPLETED, or PENDING (HTTP 202): the platform has not settled it yet; call again with the same sequenceId. */
+  outcome: 'COMPLETED' | 'PENDING';
+  /** The sequenceId of the request: the key of its outcome. */
+  sequenceId: string;
+}
+
 /** Every operation's request and answer types, by function name. */
 export interface OperationTypes {
   userRegister: { request: UserRegisterRequest; answer: UserRegisterAnswer };
@@ -2213,6 +2395,9 @@ export interface OperationTypes {
   cardVirtualAccountInquiry: { request: CardVirtualAccountInquiryRequest; answer: CardVirtualAccountInquiryAnswer };
   cardLimitUpdate: { request: CardLimitUpdateRequest; answer: CardLimitUpdateAnswer };
   thresholdAutoRechargeUpdate: { request: ThresholdAutoRechargeUpdateRequest; answer: ThresholdAutoRechargeUpdateAnswer };
+  paymentApprove: { request: PaymentApproveRequest; answer: PaymentApproveAnswer };
+  paymentCancel: { request: PaymentCancelRequest; answer: PaymentCancelAnswer };
+  cardBalanceRefund: { request: CardBalanceRefundRequest; answer: CardBalanceRefundAnswer };
 }
 
 export type OperationId = keyof OperationTypes;
@@ -2243,8 +2428,8 @@ export const OPERATIONS: { readonly [Id in OperationId]: OperationInfo } = {
   autoRechargeAccountRegistration: { id: "autoRechargeAccountRegistration", path: "/api/v1/bankaccounts/as-rcg-svc/ars/register", kind: "write", int64Answer: [] },
   bankAccountDeletion: { id: "bankAccountDeletion", path: "/api/v1/bankaccounts/delete", kind: "write", int64Answer: [] },
   issueOneTimeToken: { id: "issueOneTimeToken", path: "/api/v2/payment/generate/onetimetoken", kind: "write", int64Answer: [] },
-  chargeByBankAccount: { id: "chargeByBankAccount", path: "/api/v1/recharges/by-bank-accounts/no-hce", kind: "money", int64Answer: [] },
-  cancelChargeByBankAccount: { id: "cancelChargeByBankAccount", path: "/api/v1/recharges/by-bank-accounts/no-hce/cancel", kind: "money", int64Answer: [] },
+  chargeByBankAccount: { id: "chargeByBankAccount", path: "/api/v1/recharges/by-bank-accounts/no-hce", kind: "money", int64Answer: [], moneyKey: "sequenceId" },
+  cancelChargeByBankAccount: { id: "cancelChargeByBankAccount", path: "/api/v1/recharges/by-bank-accounts/no-hce/cancel", kind: "money", int64Answer: [], moneyKey: "sequenceId" },
   chargeResultInquiry: { id: "chargeResultInquiry", path: "/api/v1/recharges/by-bank-account/result/inquiry", kind: "read", int64Answer: [] },
   cardTransactionHistory: { id: "cardTransactionHistory", path: "/api/v1/transaction/card", kind: "read", int64Answer: [] },
   cardIssueApplication: { id: "cardIssueApplication", path: "/api/v1/prepay-card/issue/delivery", kind: "write", int64Answer: [] },
@@ -2268,6 +2453,9 @@ export const OPERATIONS: { readonly [Id in OperationId]: OperationInfo } = {
   cardVirtualAccountInquiry: { id: "cardVirtualAccountInquiry", path: "/api/v1/card/virtual-account/inquiry", kind: "read", int64Answer: [] },
   cardLimitUpdate: { id: "cardLimitUpdate", path: "/api/v1/card/payment/limit/update", kind: "write", int64Answer: [] },
   thresholdAutoRechargeUpdate: { id: "thresholdAutoRechargeUpdate", path: "/api/v1/recharges/auto/lower-limit/update", kind: "write", int64Answer: [] },
+  paymentApprove: { id: "paymentApprove", path: "/api/v1/payment/no-hce", kind: "money", int64Answer: [], moneyKey: "transactionId" },
+  paymentCancel: { id: "paymentCancel", path: "/api/v1/payment/cancel/no-hce", kind: "money", int64Answer: [], moneyKey: "nrNumber" },
+  cardBalanceRefund: { id: "cardBalanceRefund", path: "/api/v1/refund/card", kind: "money", int64Answer: [], moneyKey: "sequenceId" },
 };
 
 /** One method per operation, named as its function; `KonaplateClient` supplies the transport. */
@@ -2979,5 +3167,54 @@ export abstract class KonaplateOperations {
    */
   thresholdAutoRechargeUpdate(request: ThresholdAutoRechargeUpdateRequest, options?: CallOptions): Promise<ThresholdAutoRechargeUpdateAnswer> {
     return this.send<"thresholdAutoRechargeUpdate">(OPERATIONS.thresholdAutoRechargeUpdate, request, options);
+  }
+
+  /**
+   * Payment (결제 승인).
+   *
+   * `POST /api/v1/payment/no-hce`, function `paymentApprove`. Moves money: this is one attempt. `charge` / `cancelCharge` send it with the same sequenceId until the answer is final (the gateway never sends a sequenceId to the platform twice).
+   * The gateway encrypts the answer for the platform (JWE).
+   *
+   * @throws {@link KonaplateRejected} 006_005 The card cannot be used through this POS entry mode
+   * @throws {@link KonaplateRejected} 006_006 Invalid transaction (terminal time wrong)
+   * @throws {@link KonaplateRejected} 006_007 Invalid amount: balance insufficient
+   * @throws {@link KonaplateRejected} 006_008 Invalid card number
+   * @throws {@link KonaplateInvalidInput} 006_009 Request format error
+   * @throws {@link KonaplateRejected} 006_010 Over the limit: more than may be paid, charged or refunded
+   * @throws {@link KonaplateRejected} 006_011 Expired card
+   * @throws {@link KonaplateRejected} 006_012 Transaction not permitted
+   * @remarks designed, not in the public documentation: encryption, request
+   */
+  paymentApprove(request: PaymentApproveRequest, options?: CallOptions): Promise<PaymentApproveAnswer> {
+    return this.send<"paymentApprove">(OPERATIONS.paymentApprove, request, options);
+  }
+
+  /**
+   * Cancellation of Payment (결제 취소).
+   *
+   * `POST /api/v1/payment/cancel/no-hce`, function `paymentCancel`. Moves money: this is one attempt. `charge` / `cancelCharge` send it with the same sequenceId until the answer is final (the gateway never sends a sequenceId to the platform twice).
+   * The gateway encrypts the request for the platform (JWE).
+   *
+   * @throws {@link KonaplateRejected} 006_012 Transaction not permitted
+   * @throws {@link KonaplateNotFound} 006_102 No payment with this nrNumber on this card (designed code)
+   * @remarks designed, not in the public documentation: path, encryption, request, response
+   */
+  paymentCancel(request: PaymentCancelRequest, options?: CallOptions): Promise<PaymentCancelAnswer> {
+    return this.send<"paymentCancel">(OPERATIONS.paymentCancel, request, options);
+  }
+
+  /**
+   * Refund (잔액 환불).
+   *
+   * `POST /api/v1/refund/card`, function `cardBalanceRefund`. Moves money: this is one attempt. `charge` / `cancelCharge` send it with the same sequenceId until the answer is final (the gateway never sends a sequenceId to the platform twice).
+   *
+   * @throws {@link KonaplateRejected} 009_001 No refund account of the member (bank account is null)
+   * @throws {@link KonaplateRejected} 009_002 Refund amount over the monthly limit
+   * @throws {@link KonaplateRejected} 009_003 Refund count over the monthly limit
+   * @throws {@link KonaplateRejected} 009_004 Refund denied
+   * @throws {@link KonaplateNotFound} 001_006 Wallet user not found (designed code)
+   */
+  cardBalanceRefund(request: CardBalanceRefundRequest, options?: CallOptions): Promise<CardBalanceRefundAnswer> {
+    return this.send<"cardBalanceRefund">(OPERATIONS.cardBalanceRefund, request, options);
   }
 }

@@ -22,6 +22,8 @@ export interface OperationInfo {
    * gateway sends ids beyond 2^53 as decimal strings, which the client turns back into bigint.
    */
   readonly int64Answer: readonly string[];
+  /** A money operation's key, the request field its retries carry unchanged (lib/catalog `money.key`). */
+  readonly moneyKey?: MoneyKeyName;
 }
 
 export interface CallOptions {
@@ -46,3 +48,6 @@ export interface AwsCredentials {
 
 /** A function that yields credentials (e.g. `fromIni()`, `fromTemporaryCredentials()` of @aws-sdk/credential-providers). */
 export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
+
+/** The request fields money operations are keyed by (a charge's sequenceId, a payment's transactionId, the payment a cancel names). */
+export type MoneyKeyName = 'sequenceId' | 'transactionId' | 'nrNumber';

@@ -73,12 +73,12 @@ export function monitoringResources(input: MonitoringInput): Record<string, Reso
     },
   });
 
-  /** Fires on the first count of one gateway metric ([stage]) within `period` seconds. */
-  const anyOf = (suffix: string, description: string, metricName: string, period: number): Resource => alarm(suffix, description, {
+  /** Fires on the first count of one gateway metric ([stage]) within `period` seconds (its Sum, or its Maximum for a figure written whole each run). */
+  const anyOf = (suffix: string, description: string, metricName: string, period: number, statistic: 'Sum' | 'Maximum' = 'Sum'): Resource => alarm(suffix, description, {
     Namespace: METRICS_NAMESPACE,
     MetricName: metricName,
     Dimensions: [{ Name: 'stage', Value: stage }],
-    Statistic: 'Sum',
+    Statistic: statistic,
     Period: period,
     Threshold: 1,
     ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -112,6 +112,8 @@ export function monitoringResources(input: MonitoringInput): Record<string, Reso
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     }),
+    // The sweeper writes the figure at every run (0 included): one record open past a day is one too many.
+    OpenMoneyRecordsAlarm: anyOf('open-money-records', 'A money record (charge, payment, their cancels, refund) has been open for more than a day: the ledger sweeper could not settle it.', 'OpenMoneyRecordsOverADay', 900, 'Maximum'),
     CallbackRefusedAlarm: anyOf('callback-refused', 'The callback route refused a request: a forged, replayed, stale or unreadable callback, or the platform signing with a key or clock the gateway does not share.', 'CallbackRefused', 300),
     LedgerThrottleAlarm: alarm('ledger-throttled', 'DynamoDB throttled the money ledger: charges and cancels may be refused or slowed.', {
       Metrics: [
@@ -193,6 +195,10 @@ function dashboard(input: MonitoringInput, alarmIds: readonly string[]) {
       graph('Lambda throttles by function', perFunction('Throttles'), { period: 300 }),
       graph('Failure queue (failed asynchronous invocations)', [
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `\${${input.failureQueue}.QueueName}`, { stat: 'Maximum' }],
+      ]),
+      graph('Money records: open, settled by the sweeper, events', [
+        gateway('OpenMoneyRecords', { stat: 'Maximum' }), gateway('OpenMoneyRecordsOverADay', { stat: 'Maximum' }),
+        gateway('SweptRecords'), gateway('SweepEvents'), gateway('SweepErrors'),
       ]),
       graph('Money ledger (DynamoDB)', [
         ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', `\${${input.ledgerTable}}`],

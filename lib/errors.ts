@@ -38,7 +38,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorKind, ErrorTableRow>> = {
   platform_auth: { status: 502, name: 'KonaplateAuthFailed', meaning: 'The platform refused the gateway credentials (access key, ASP ID, token, crypto key).' },
   platform_unavailable: { status: 502, name: 'KonaplateUnavailable', meaning: 'The platform answered 5xx, unreadably, or could not be reached.' },
   timeout: { status: 504, name: 'KonaplateTimeout', meaning: 'No answer within the deadline; a read that may be retried.' },
-  outcome_unknown: { status: 504, name: 'KonaplateOutcomeUnknown', meaning: 'A write may or may not have taken effect. Charge or cancel: call again with the same sequenceId (it is never sent twice); other writes: check the platform state before repeating.' },
+  outcome_unknown: { status: 504, name: 'KonaplateOutcomeUnknown', meaning: 'A write may or may not have taken effect. Money (charge, payment, their cancels, refund): call again with the same key — sequenceId, transactionId, or the nrNumber a payment cancel names — it is never sent twice; other writes: check the platform state before repeating.' },
   configuration: { status: 500, name: 'GatewayConfigurationError', meaning: 'The gateway is misconfigured (secret missing or malformed, env var unset).' },
   credentials_unavailable: { status: 503, name: 'GatewayCredentialsUnavailable', meaning: 'Secrets Manager could not be reached; nothing was sent to the platform.' },
   internal: { status: 500, name: 'GatewayInternalError', meaning: 'A bug in the gateway.' },
@@ -53,7 +53,10 @@ export interface ErrorDetails {
   platformDescription?: string;
   platformStatus?: number;
   correlationId?: string;
+  /** The key of a money request (the operation's `money.key`), under its own name. */
   sequenceId?: string;
+  transactionId?: string;
+  nrNumber?: string;
 }
 
 /**

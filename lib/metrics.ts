@@ -30,7 +30,14 @@ export type CountMetric =
   | 'CallbackDuplicates'
   | 'CallbackUnknownKind'
   | 'EventsPublished'
-  | 'EventsQueued';
+  | 'EventsQueued'
+
+  // The ledger sweeper's (lib/reconciler/), once per sweep: what it found open, settled, handed on, and what stays open.
+  | 'OpenMoneyRecords'
+  | 'OpenMoneyRecordsOverADay'
+  | 'SweptRecords'
+  | 'SweepEvents'
+  | 'SweepErrors';
 
 export type DurationMetric = 'Latency' | 'PlatformLatency' | 'CallbackLatency';
 
@@ -55,8 +62,9 @@ function recorded(name: string, record: () => void): void {
   }
 }
 
-export function countMetric(name: CountMetric): void {
-  recorded(name, () => metrics.addMetric(name, MetricUnit.Count, 1));
+/** One more of `name`, or `count` of them at once (the sweeper's figures, 0 included, so an alarm on them recovers). */
+export function countMetric(name: CountMetric, count = 1): void {
+  recorded(name, () => metrics.addMetric(name, MetricUnit.Count, count));
 }
 
 export function durationMetric(name: DurationMetric, ms: number): void {

@@ -148,12 +148,12 @@ const KIND_SENTENCE: Readonly<Record<OperationKind, string>> = {
     'Moves money: this is one attempt. `charge` / `cancelCharge` send it with the same sequenceId until the answer is final (the gateway never sends a sequenceId to the platform twice).',
 };
 
-/** What the gateway adds to a money answer (lib/money/flow.ts, moneyResult). */
-const MONEY_ANSWER_FIELDS = [
-  '  /** COMPLETED, or PENDING (HTTP 202): the platform has not settled it yet; call again with the same sequenceId. */',
+/** What the gateway adds to a money answer (lib/money/flow.ts, moneyResult): the outcome, and the request's key under its own name. */
+const moneyAnswerFields = (key: string) => [
+  `  /** COMPLETED, or PENDING (HTTP 202): the platform has not settled it yet; call again with the same ${key}. */`,
   "  outcome: 'COMPLETED' | 'PENDING';",
-  '  /** The sequenceId of the request: the key of its outcome. */',
-  '  sequenceId: string;',
+  `  /** The ${key} of the request: the key of its outcome. */`,
+  `  ${key}: string;`,
 ];
 
 const LOST_ANSWER_NOTE =
@@ -173,8 +173,8 @@ function methodDoc(op: Operation): Array<string | undefined> {
     encrypted.length > 0 ? `The gateway encrypts the ${encrypted.join(' and the ')} for the platform (JWE).` : undefined,
     '',
   ];
-  // A code saying the sequenceId is known is never thrown: the gateway asks what became of it instead.
-  for (const code of op.resultCodes.filter((row) => row.duplicateSequenceId !== true)) {
+  // A code saying the key (sequenceId, transactionId …) is known is never thrown: the gateway learns what became of it instead.
+  for (const code of op.resultCodes.filter((row) => row.duplicateKey !== true)) {
     lines.push(`@throws {@link ${ERROR_TABLE[code.kind].name}} ${code.code} ${code.meaning}${code.documented ? '' : ' (designed code)'}`);
   }
   const designed = designedParts(op);
@@ -205,7 +205,7 @@ export function clientOperationsSource(operations: readonly Operation[]): string
     const mayLack = money ? new Set(responseFields.filter((name) => name !== 'isPending')) : undefined;
     const notes = mayLack ? Object.fromEntries([...mayLack].map((name) => [name, LOST_ANSWER_NOTE])) : undefined;
     out.push(
-      ...interfaceOf(answerTypeName(op), [`Answer of \`${op.id}\`: ${op.title}.`, ...designed(op.response)], op.response, { side: 'answer', where: `${where} answer`, optionalAtTop: mayLack, notes }, money ? MONEY_ANSWER_FIELDS : []),
+      ...interfaceOf(answerTypeName(op), [`Answer of \`${op.id}\`: ${op.title}.`, ...designed(op.response)], op.response, { side: 'answer', where: `${where} answer`, optionalAtTop: mayLack, notes }, op.money ? moneyAnswerFields(op.money.key) : []),
       '',
     );
   }
@@ -214,7 +214,8 @@ export function clientOperationsSource(operations: readonly Operation[]): string
   out.push('}', '', 'export type OperationId = keyof OperationTypes;', '');
   out.push('/** What the client needs of each operation at run time. */', 'export const OPERATIONS: { readonly [Id in OperationId]: OperationInfo } = {');
   for (const op of operations) {
-    out.push(`  ${op.id}: { id: ${literal(op.id)}, path: ${literal(op.path)}, kind: ${literal(op.kind)}, int64Answer: ${literal(int64Paths(op.response))} },`);
+    const key = op.money ? `, moneyKey: ${literal(op.money.key)}` : '';
+    out.push(`  ${op.id}: { id: ${literal(op.id)}, path: ${literal(op.path)}, kind: ${literal(op.kind)}, int64Answer: ${literal(int64Paths(op.response))}${key} },`);
   }
   out.push('};', '');
   out.push(

@@ -1,7 +1,7 @@
 /**
  * Compiles a catalog entry at build time into the module its function imports
  * (lib/catalog/compiled/<file>.ts): the run-time facts (path, version, encryption, kind, result
- * codes, timeout, outcome inquiry) and its request and answer checks as plain code. The checks
+ * codes, timeout, money rules) and its request and answer checks as plain code. The checks
  * yield TypeBox's violations in TypeBox's order (lib/catalog/validate.ts: object type, required
  * keys, unknown keys, then each property; a string's lengths, pattern, format; an integer's
  * maximum, then minimum …), so a 400 names the same field and rule either way; the generator
@@ -242,7 +242,8 @@ export function compiledOperationSource(op: Operation): string {
   const e = new Emitter(`lib/catalog/operations/${file}.ts`);
   const request = checkFunction(e, 'checkRequest', op.request);
   const response = checkFunction(e, 'checkResponse', op.response);
-  const inquiry = op.outcomeInquiry;
+  const money = op.money;
+  const read = money && (money.outcome.by === 'inquiry' ? money.outcome.inquiry : money.outcome.history);
 
   const fields = [
     `  id: ${literal(op.id)},`,
@@ -254,7 +255,17 @@ export function compiledOperationSource(op: Operation): string {
     ...op.resultCodes.map((row) => `    ${literal(row)},`),
     `  ],`,
     ...(op.timeoutMs === undefined ? [] : [`  timeoutMs: ${op.timeoutMs},`]),
-    ...(inquiry ? [`  outcomeInquiry: ${inquiry.id},`] : []),
+    ...(money && read ? [
+      '  money: {',
+      `    key: ${literal(money.key)},`,
+      money.outcome.by === 'inquiry'
+        ? `    outcome: { by: "inquiry", inquiry: ${read.id} },`
+        : `    outcome: { by: "history", history: ${read.id}, match: ${literal(money.outcome.match)} },`,
+      `    keep: ${literal(money.keep)},`,
+      ...(money.gatewayOnly ? [`    gatewayOnly: ${literal(money.gatewayOnly)},`] : []),
+      `    event: ${literal(money.event)},`,
+      '  },',
+    ] : []),
     `  checks: { request: ${request}, response: ${response} },`,
   ];
   const imports = [...e.helpers].sort();
@@ -264,7 +275,7 @@ export function compiledOperationSource(op: Operation): string {
     '// name the same field and rule as TypeBox (scripts/compile-operation.ts).',
     `import { ${[...imports, 'type Violations'].join(', ')} } from '../checks';`,
     `import type { GatewayOperation } from '../types';`,
-    ...(inquiry ? [`import { ${inquiry.id} } from './${operationFileName(inquiry)}';`] : []),
+    ...(read ? [`import { ${read.id} } from './${operationFileName(read)}';`] : []),
     '',
     ...(e.constants.length ? [...e.constants, ''] : []),
     ...e.lines,

@@ -117,6 +117,27 @@ function behaviourIndex(operations: readonly Operation[]): GeneratedFile {
   };
 }
 
+/** The money operations the ledger sweeper settles records of, as their compiled entries (no TypeBox in its bundle either). */
+export const MONEY_OPERATIONS_FILE = 'lib/reconciler/operations.ts';
+
+function moneyOperationsIndex(operations: readonly Operation[]): GeneratedFile {
+  const money = operations.filter((op) => op.kind === 'money');
+  return {
+    path: MONEY_OPERATIONS_FILE,
+    text: [
+      generatedHeader(`${CATALOG_DIR}/*.ts (the money operations)`),
+      "import type { GatewayOperation } from '../catalog/types';",
+      ...money.map((op) => `import { ${op.id} } from '../catalog/compiled/${operationFileName(op)}';`),
+      '',
+      "/** Every money operation by id: what the ledger's records are named after (`<op id>#<key>`). */",
+      "export const MONEY_OPERATIONS: ReadonlyMap<string, GatewayOperation<'money'>> = new Map([",
+      ...money.map((op) => `  [${op.id}.id, ${op.id}],`),
+      ']);',
+      '',
+    ].join('\n'),
+  };
+}
+
 /** Where conformance runs' observation files are committed (lib/catalog/observations.ts). */
 export const OBSERVATIONS_DIR = 'docs/observations';
 
@@ -159,6 +180,7 @@ export function generation(): Generation {
     catalogIndex(operations),
     ...operations.map((op) => ({ path: `${COMPILED_DIR}/${operationFileName(op)}.ts`, text: compiledOperationSource(op) })),
     ...operations.map(functionFile),
+    moneyOperationsIndex(operations),
     { path: COMPILED_CALLBACKS, text: compiledCallbacksSource() },
     ...SERVICE_FUNCTIONS.map(serviceFunctionFile),
     behaviourIndex(operations),

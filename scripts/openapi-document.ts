@@ -144,6 +144,15 @@ function errorResponses(op: Operation): Record<string, unknown> {
   return out;
 }
 
+/** What a caller of a money operation relies on: its key, and how a lost answer's outcome is learned. */
+function moneyDescription(money: NonNullable<Operation['money']>): string {
+  const learned = money.outcome.by === 'inquiry'
+    ? `asked of the platform by ${money.key} (${money.outcome.inquiry.path})`
+    : `found in the card's transaction history (${money.outcome.history.path}, trType ${money.outcome.match.trType} ${money.outcome.match.authCancelType})`;
+  const gatewayOnly = money.gatewayOnly?.length ? ` ${money.gatewayOnly.join(', ')}: read by the gateway, never sent to the platform (x-gateway-only).` : '';
+  return `Moves money: idempotent by ${money.key}, never sent twice; an unknown outcome is ${learned}.${gatewayOnly}`;
+}
+
 /** `x-observed`: what conformance runs saw of the operation, cited by date and environment (lib/catalog/observations.ts). */
 function observedExtension(op: Operation, citations: Citations): Record<string, unknown> {
   const cited = citations[op.id];
@@ -167,7 +176,7 @@ function operationObject(op: Operation, citations: Citations): Record<string, un
     description: [
       `KONA PLATE \`POST /open-api${op.path}\` (${op.version}).`,
       `Encryption: request ${op.encrypted.request ? 'JWE' : 'clear'}, answer ${op.encrypted.response ? 'JWE' : 'clear'} (the gateway handles both).`,
-      op.kind === 'money' ? 'Moves money: never repeated blindly; an unknown outcome is asked of the platform by sequenceId.' : '',
+      op.money ? moneyDescription(op.money) : '',
       Object.values(op.documented).every(Boolean) ? '' : 'Parts of this operation are not in the public documentation and were designed (marked x-documented: false).',
       op.gaps ? `Gaps: ${op.gaps}` : '',
     ].filter(Boolean).join(' '),

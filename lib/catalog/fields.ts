@@ -49,6 +49,16 @@ export const Ci = () => Type.String({ minLength: 88, maxLength: 88, description:
 export const SequenceId = (max = 30) =>
   Type.String({ minLength: 1, maxLength: max, pattern: '^[A-Za-z0-9_-]+$', description: 'Unique provider control number; the key for result inquiry' });
 
+/**
+ * The provider's own id of a card payment (client code's `transactionId`): the key of the payment in
+ * the gateway's ledger. The platform names no length or alphabet: designed as a sequenceId.
+ */
+export const TransactionId = () =>
+  Type.String({ minLength: 1, maxLength: 30, pattern: '^[A-Za-z0-9_-]+$', description: 'Unique provider id of the payment; the key of its retries', ...UNDOCUMENTED });
+
+/** The channel a payment comes through; client code sends OPENAPI for Open API payments. */
+export const PaymentChannel = () => StringEnum(['OPENAPI'] as const, { description: 'Payment channel', ...UNDOCUMENTED });
+
 /** Merchant id: 15 digits. */
 export const MerchantId = () => Digits(15, { description: 'Merchant id' });
 

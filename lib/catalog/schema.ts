@@ -18,6 +18,12 @@ export type { Static, TObject, TSchema } from '@sinclair/typebox';
 /** Marks a schema (field, object) the public documentation does not show: designed by us. */
 export const UNDOCUMENTED = { 'x-documented': false } as const;
 
+/**
+ * Marks a request field the gateway reads and never sends to the platform (a money operation's
+ * `money.gatewayOnly`): designed by us, so always undocumented too.
+ */
+export const GATEWAY_ONLY = { 'x-gateway-only': true, ...UNDOCUMENTED } as const;
+
 export interface Int64Options extends SchemaOptions {
   minimum: bigint;
   maximum: bigint;

@@ -1,5 +1,6 @@
-import type { TObject } from '@sinclair/typebox';
+import type { Static, TObject } from '@sinclair/typebox';
 import type { ErrorKind } from '../errors';
+import type { EventKind } from '../events/types';
 import type { SchemaCheck } from './checks';
 import { schemaCheck } from './validate';
 
@@ -20,10 +21,11 @@ export interface ResultCode {
   kind: ErrorKind;
   documented: boolean;
   /**
-   * The platform already knows the request's sequenceId: for a money operation this says nothing
-   * about failure, so the gateway asks what became of that sequenceId instead.
+   * The platform already knows the request's key (sequenceId, transactionId, the payment a cancel
+   * names): for a money operation this says nothing about failure, so the gateway learns what became
+   * of that request instead.
    */
-  duplicateSequenceId?: true;
+  duplicateKey?: true;
 }
 
 /** The checks of an operation's request and answer schemas. */
@@ -48,17 +50,62 @@ interface RunTimeFacts {
 
 interface PlainKind<K extends 'read' | 'write'> {
   kind: K;
-  outcomeInquiry?: undefined;
+  money?: undefined;
+}
+
+/** The kinds of the platform events a settled money request is (lib/events/types.ts; the sweeper builds them, lib/reconciler). */
+export type MoneyEventKind = Extract<EventKind, 'charge.settled' | 'payment.approved' | 'payment.cancelled' | 'refund.settled'>;
+
+/**
+ * Which rows of the card's transaction history (`cardTransactionHistory`, protocol.md §7.2) are the
+ * request: its `trType` (00 payment, 02 refund) and `authCancelType`, the amount when the request
+ * names one, and an approval time within the window around when it was sent.
+ */
+export interface HistoryMatch {
+  trType: '00' | '02';
+  authCancelType: 'AUTH' | 'CANCEL';
+  /** The request field whose value the row's `trAmount` must equal; none: any amount (a refund moves the whole balance). */
+  amountField?: string;
+  /** Answer fields filled from the matched row (answer field → history field), e.g. nrNumber → nrNumber. */
+  answerFields: Readonly<Record<string, string>>;
 }
 
 /**
- * A money operation cannot exist without the read that tells what became of a request by its
- * sequenceId (protocol.md §7.2), answering `{ result: 'COMPLETED' | 'FAILED' | 'PENDING' }`: a lost
- * answer would otherwise leave the money's fate unknown for good.
+ * How the outcome of a request whose answer was lost is learned: by asking the result by the
+ * request's key (the charge and its cancel, protocol.md §7.2), or, where the platform offers no such
+ * read, by finding the request in the card's transaction history. A money operation must say which.
  */
-interface MoneyKind<Inquiry> {
+export type OutcomeSource<Read> =
+  | { by: 'inquiry'; inquiry: Read }
+  | { by: 'history'; history: Read; match: HistoryMatch };
+
+/**
+ * What makes a money operation safe to retry (lib/money/): the request field that identifies it in
+ * the ledger (`<op id>#<key>`), how its lost outcome is learned, what the ledger keeps of it, and
+ * which event a settlement is.
+ */
+export interface MoneyRules<Read, Field extends string = string> {
+  /** The caller's id of the request (sequenceId, transactionId, or the nrNumber of the payment a cancel reverses). */
+  key: Field;
+  outcome: OutcomeSource<Read>;
+  /**
+   * Request fields the ledger record keeps beside the key: what the outcome is learned by (the card's
+   * `par`, the amount) and the settled event names. Never a token, dCVV or card number.
+   */
+  keep: readonly Field[];
+  /** Request fields the gateway reads and never sends: the card whose history tells a lost outcome (`par`). */
+  gatewayOnly?: readonly Field[];
+  event: MoneyEventKind;
+}
+
+/**
+ * A money operation cannot exist without saying how a lost answer's outcome is learned (a read:
+ * the result inquiry answering `{ result: 'COMPLETED' | 'FAILED' | 'PENDING' }`, or the card's
+ * history): the money's fate would otherwise stay unknown for good.
+ */
+interface MoneyKind<Read, Field extends string = string> {
   kind: 'money';
-  outcomeInquiry: Inquiry;
+  money: MoneyRules<Read, Field>;
 }
 
 interface ReadGatewayOperation extends RunTimeFacts, PlainKind<'read'> {}
@@ -110,15 +157,18 @@ interface Operations<Req extends TObject, Res extends TObject> {
 /** A catalog entry: the run-time facts, the schemas they are checked by, and where they come from. */
 export type Operation<Req extends TObject = TObject, Res extends TObject = TObject, K extends OperationKind = OperationKind> = Operations<Req, Res>[K];
 
-interface KindEntries {
+/** A request field of the entry's own schema: a money entry's key and kept fields must be among them. */
+type FieldOf<Req extends TObject> = Extract<keyof Static<Req>, string>;
+
+interface KindEntries<Req extends TObject> {
   read: PlainKind<'read'>;
   write: PlainKind<'write'>;
-  money: MoneyKind<Operation<TObject, TObject, 'read'>>;
+  money: MoneyKind<Operation<TObject, TObject, 'read'>, FieldOf<Req>>;
 }
 
-/** A catalog entry, with TypeBox's checks of its schemas attached. `kind: 'money'` without `outcomeInquiry` does not compile. */
+/** A catalog entry, with TypeBox's checks of its schemas attached. `kind: 'money'` without its `money` rules does not compile. */
 export function defineOperation<Req extends TObject, Res extends TObject, K extends OperationKind>(
-  entry: Omit<CatalogFacts<Req, Res>, 'checks'> & KindEntries[K] & { kind: K },
+  entry: Omit<CatalogFacts<Req, Res>, 'checks'> & KindEntries<Req>[K] & { kind: K },
 ): Operation<Req, Res, K> {
   const checks: OperationChecks = { request: schemaCheck(entry.request), response: schemaCheck(entry.response) };
   // The entry is Operations<Req, Res>[K] but for `checks`; TypeScript cannot see that through the index by K.

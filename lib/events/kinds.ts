@@ -44,9 +44,14 @@ function paymentRef(data: { nrNumber?: string; transactionId?: string }): string
 export const paymentApproved = (data: EventData['payment.approved'], meta: EventMeta) =>
   platformEvent('payment.approved', `payment.approved#${paymentRef(data)}`, data, meta);
 
-/** `payment.cancelled#<nrNumber of the cancel>`: each cancel is its own platform transaction. */
+/**
+ * `payment.cancelled#<nrNumber of the payment cancelled>`: a payment is cancelled whole and once, so
+ * its own number names the cancel. The callback carries it as originalNrNumber, and the gateway's
+ * cancel is keyed by it (lib/catalog/operations/payment-cancel.ts): the sweeper, which never sees the
+ * cancel's own number, builds the same key. Without it: the cancel's own nrNumber (or transactionId).
+ */
 export const paymentCancelled = (data: EventData['payment.cancelled'], meta: EventMeta) =>
-  platformEvent('payment.cancelled', `payment.cancelled#${paymentRef(data)}`, data, meta);
+  platformEvent('payment.cancelled', `payment.cancelled#${data.originalNrNumber ?? paymentRef(data)}`, data, meta);
 
 /** `refund.settled#<sequenceId>#<outcome>`. */
 export const refundSettled = (data: EventData['refund.settled'], meta: EventMeta) =>

@@ -93,6 +93,9 @@ function declaredLength(headers: http.IncomingHttpHeaders): number | undefined {
 }
 
 export function postJson(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<HttpAnswer> {
+  // A deadline already past (a stalled container): nothing goes out, so a later owner of the money
+  // record (lib/money/flow.ts takes one over only after its lease, past its deadline) cannot be contradicted.
+  if (timeoutMs <= 0) return Promise.reject(new TransportError('connect', 'the deadline passed before the request could be sent', 'connecting'));
   const secure = url.protocol === 'https:';
   const payload = Buffer.from(body, 'utf8');
   return new Promise((resolve, reject) => {

@@ -5,7 +5,29 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** A table as serverless.yml declares both (the ledger, the events table): partition key `id`, on-demand. */
+/**
+ * The ledger as serverless.yml declares it: partition key `id`, on-demand, and the sparse index of
+ * open records (lib/money/dynamodb-ledger.ts: partition `open`, sort `createdAt`).
+ */
+export async function createIdempotencyTable(client, table, CreateTableCommand) {
+  await client.send(new CreateTableCommand({
+    TableName: table,
+    AttributeDefinitions: [
+      { AttributeName: 'id', AttributeType: 'S' },
+      { AttributeName: 'open', AttributeType: 'S' },
+      { AttributeName: 'createdAt', AttributeType: 'N' },
+    ],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+    GlobalSecondaryIndexes: [{
+      IndexName: 'open-records',
+      KeySchema: [{ AttributeName: 'open', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['state', 'sentAt', 'leaseUntil'] },
+    }],
+  }));
+}
+
+/** Any other table serverless.yml declares (the events table): partition key `id`, on-demand. */
 export async function createKeyedTable(client, table, CreateTableCommand) {
   await client.send(new CreateTableCommand({
     TableName: table,
@@ -26,7 +48,8 @@ export async function startLocalDynamoDb({ host = '127.0.0.1', port = 0, table, 
   });
   const url = `http://${host}:${server.address().port}`;
   const client = new DynamoDBClient({ endpoint: url, region: 'ap-northeast-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  for (const name of [table, ...tables]) await createKeyedTable(client, name, CreateTableCommand);
+  await createIdempotencyTable(client, table, CreateTableCommand);
+  for (const name of tables) await createKeyedTable(client, name, CreateTableCommand);
   client.destroy();
   return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

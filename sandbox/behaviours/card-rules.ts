@@ -4,7 +4,7 @@
  * or a card number names, the main-card invariant, and a product's name.
  */
 import { cardProduct } from '../books/card-products';
-import type { CardRecord, Member } from '../books/records';
+import type { CardLimits, CardRecord, Member } from '../books/records';
 import type { SandboxState } from '../books/state';
 
 /** Balance caps of the real-name rule, KRW: anonymous cards 500,000; named (기명) cards 2,000,000 (the policy maximum). */
@@ -15,6 +15,17 @@ export const MIN_RECHARGE_AMOUNT = 1_000;
 
 export function balanceCap(card: CardRecord): number {
   return card.named ? BALANCE_CAP.named : BALANCE_CAP.anonymous;
+}
+
+/**
+ * Which of the card's limits (0 = none) an amount would break, given what already counts against
+ * them on its Korean day and month: `once 30000`, `day …`, `month …`, or undefined.
+ */
+export function limitBroken(limits: CardLimits, amount: number, counted: { day: number; month: number }): string | undefined {
+  if (limits.once > 0 && amount > limits.once) return `once ${limits.once}`;
+  if (limits.day > 0 && counted.day + amount > limits.day) return `day ${limits.day}`;
+  if (limits.month > 0 && counted.month + amount > limits.month) return `month ${limits.month}`;
+  return undefined;
 }
 
 /**

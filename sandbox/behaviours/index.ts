@@ -30,10 +30,13 @@ import { physicalCardRegisterBehaviour } from './card/physical-card-register';
 import { setMainCardBehaviour } from './card/set-main-card';
 import { unregisteredCardInquiryBehaviour } from './card/unregistered-card-inquiry';
 import { cancelChargeByBankAccountBehaviour } from './payment/cancel-charge-by-bank-account';
+import { cardBalanceRefundBehaviour } from './payment/card-balance-refund';
 import { cardTransactionHistoryBehaviour } from './payment/card-transaction-history';
 import { chargeByBankAccountBehaviour } from './payment/charge-by-bank-account';
 import { chargeResultInquiryBehaviour } from './payment/charge-result-inquiry';
 import { issueOneTimeTokenBehaviour } from './payment/issue-one-time-token';
+import { paymentApproveBehaviour } from './payment/payment-approve';
+import { paymentCancelBehaviour } from './payment/payment-cancel';
 import { taxDeductionApplyBehaviour } from './tax/tax-deduction-apply';
 import { taxDeductionStatusBehaviour } from './tax/tax-deduction-status';
 import { dormantMemberActivateBehaviour } from './user/dormant-member-activate';
@@ -101,6 +104,9 @@ const ALL: readonly Behaviour[] = [
   cardVirtualAccountInquiryBehaviour,
   cardLimitUpdateBehaviour,
   thresholdAutoRechargeUpdateBehaviour,
+  paymentApproveBehaviour,
+  paymentCancelBehaviour,
+  cardBalanceRefundBehaviour,
 ];
 
 /** Every operation the sandbox implements, by catalog op.id. */

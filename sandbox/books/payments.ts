@@ -50,7 +50,7 @@ export interface OneTimeToken {
   /** Accepted while now < expiresAt (epoch ms, sandbox clock); answered as expiryTime. */
   expiresAt: number;
   usedAt?: number;
-  /** sequenceId of the charge or cancel that spent it. */
+  /** sequenceId (transactionId of a payment) of the request that spent it. */
   usedBy?: string;
 }
 
@@ -178,20 +178,33 @@ export class PaymentsBook {
 
   /** Whether this member may use the token now: issued for one of their cards, unexpired, unused, dCVV right, card ACTIVE. */
   checkToken(oneTimeToken: string, dcvv: string, owner: { userId: bigint; aspId: string }, now: number): TokenCheck {
+    const checked = this.checkPresentedToken(oneTimeToken, dcvv, owner.aspId, now);
+    if (!checked.ok) return checked;
+    if (checked.token.userId !== owner.userId) return { ok: false, field: 'oneTimeToken', reason: 'unknown token' };
+    if (checked.card.status !== 'ACTIVE') return { ok: false, field: 'oneTimeToken', reason: 'card no longer active' };
+    return checked;
+  }
+
+  /**
+   * Whether a token presented without its owner's id (a payment names no member) is one of the
+   * project's, unexpired, unused, with its dCVV; the card is answered whatever its state, the
+   * payment refusing an unusable card with its own codes.
+   */
+  checkPresentedToken(oneTimeToken: string, dcvv: string, aspId: string, now: number): TokenCheck {
     const token = this.tokens.get(oneTimeToken);
-    if (!token || token.aspId !== owner.aspId || token.userId !== owner.userId) return { ok: false, field: 'oneTimeToken', reason: 'unknown token' };
+    if (!token || token.aspId !== aspId) return { ok: false, field: 'oneTimeToken', reason: 'unknown token' };
     if (token.usedAt !== undefined) return { ok: false, field: 'oneTimeToken', reason: 'token already used' };
     if (now >= token.expiresAt) return { ok: false, field: 'oneTimeToken', reason: 'token expired' };
     if (token.dcvv !== dcvv) return { ok: false, field: 'dcvv', reason: 'dCVV does not match the token' };
     const card = this.cardOf(token.par);
-    if (!card || card.status !== 'ACTIVE') return { ok: false, field: 'oneTimeToken', reason: 'card no longer active' };
+    if (!card) return { ok: false, field: 'oneTimeToken', reason: 'card unknown' };
     return { ok: true, token, card };
   }
 
-  /** A token is single use: spent by the first charge or cancel that presents it validly, whatever the outcome. */
-  spendToken(token: OneTimeToken, sequenceId: string, now: number): void {
+  /** A token is single use: spent by the first charge, cancel, payment or refund that presents it validly, whatever the outcome. */
+  spendToken(token: OneTimeToken, usedBy: string, now: number): void {
     token.usedAt = now;
-    token.usedBy = sequenceId;
+    token.usedBy = usedBy;
   }
 
   // ---- the ledger ----
@@ -294,6 +307,11 @@ export class PaymentsBook {
       par = next;
     }
     return par;
+  }
+
+  /** The card that holds a PAR's money now: that card, or the card that replaced it. */
+  cardNow(par: string): CardRecord | undefined {
+    return this.cardOf(this.currentPar(par));
   }
 
   /** Reverses a COMPLETED, uncancelled charge the card can still pay back; the caller checked that. */

@@ -7,12 +7,12 @@
 import { BankAccountBook } from './bank-accounts';
 import { CardApplications } from './card-applications';
 import { BASIC_CARD_SERVICE_ID, cardNumber, connectingInformation, expiryDate, paymentAccountReference } from './card-numbers';
+import { CardPaymentsBook } from './card-payments';
 import { CorporateIdentifications } from './corporate-identifications';
 import { hashPin, MemberSecurityBook } from './member-security';
 import { PaymentsBook } from './payments';
 import { DEFAULT_CARD_LIMITS, type AccountKind, type BankAccountRecord, type CardHolding, type CardRecord, type Member, type MemberProfile } from './records';
 import { TaxDeductions } from './tax-deductions';
-import { TerminalPayments } from './terminal-payments';
 import { TermsBook } from './terms';
 import { VirtualAccounts } from './virtual-accounts';
 
@@ -39,8 +39,8 @@ export class SandboxState {
   readonly cardApplications = new CardApplications(() => this.now());
   /** One-time tokens, the charge ledger by sequenceId, card transactions (sandbox/books/payments.ts). */
   readonly payments = new PaymentsBook((par) => this.findCard({ par })?.card, (par) => this.cardApplications.replacementOf(par));
-  /** Card payments at a merchant's terminal, simulated through the control API (sandbox/books/terminal-payments.ts). */
-  readonly terminalPayments = new TerminalPayments(this.payments);
+  /** Card payments (online and at a terminal) and their cancels, refunds of a card balance to the member's account (sandbox/books/card-payments.ts). */
+  readonly cardPayments = new CardPaymentsBook(this.payments);
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
@@ -73,7 +73,7 @@ export class SandboxState {
     this.nextCardSequence = 1;
     this.cardApplications.reset();
     this.payments.reset();
-    this.terminalPayments.reset();
+    this.cardPayments.reset();
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();

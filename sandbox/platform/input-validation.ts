@@ -44,11 +44,33 @@ const DESCRIPTION: Record<'000_002' | '000_003' | '000_015', string> = {
   '000_015': 'Invalid parameter length',
 };
 
+const platformSchemas = new WeakMap<Operation, TSchema>();
+
+/**
+ * The request as the platform receives it: the catalog's, without the fields only the gateway reads
+ * (`money.gatewayOnly`, e.g. the card a payment's history is searched on). Such a field sent anyway
+ * is unknown to the platform: dropped, as every undeclared field is.
+ */
+export function platformRequestSchema(op: Operation): TSchema {
+  const gatewayOnly = op.money?.gatewayOnly ?? [];
+  if (gatewayOnly.length === 0) return op.request;
+  let schema = platformSchemas.get(op);
+  if (!schema) {
+    const properties = Object.fromEntries(Object.entries(op.request.properties).filter(([field]) => !gatewayOnly.includes(field)));
+    const required = (op.request.required ?? []).filter((field) => !gatewayOnly.includes(field));
+    // A shallow copy keeps TypeBox's Kind symbol, so the copy checks as the original does.
+    schema = { ...op.request, properties, required };
+    platformSchemas.set(op, schema);
+  }
+  return schema;
+}
+
 /** The declared fields of a valid request; refuses an invalid one naming the field. */
 export function validateInput(op: Operation, fields: Record<string, unknown>): Record<string, unknown> {
-  const known = withoutUndeclaredFields(op.request, fields) as Record<string, unknown>;
-  const violation = firstViolation(op.request, known);
+  const request = platformRequestSchema(op);
+  const known = withoutUndeclaredFields(request, fields) as Record<string, unknown>;
+  const violation = firstViolation(request, known);
   if (!violation) return known;
-  const code = codeForViolation(op.request, known, violation);
+  const code = codeForViolation(request, known, violation);
   return reject(code, `${DESCRIPTION[code]}: ${violation.field || 'body'}`);
 }

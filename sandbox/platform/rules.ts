@@ -147,14 +147,14 @@ export const RULES = {
     basis: 'every operation takes a JSON object (protocol.md §4.1); code designed (protocol.md §4.4)',
   }),
   requestSchema: rule({
-    rule: 'the catalog\'s request schema: missing (or `null`) → `000_003`, wrong length of a fixed-length value → `000_015`, anything else → `000_002`, naming the field',
+    rule: 'the catalog\'s request schema, without the gateway-only fields (`money.gatewayOnly`, e.g. a payment\'s `par`: the platform never gets them): missing (or `null`) → `000_003`, wrong length of a fixed-length value → `000_015`, anything else → `000_002`, naming the field',
     code: '000_003 / 000_015 / 000_002',
     source: 'documented',
     basis: 'the codes are documented (protocol.md §4.3); each field is documented or designed as the catalog marks it (`x-documented`)',
   }),
   // ---- what the sandbox accepts on purpose: refusing it would be stricter than any page says
   unknownRequestFields: rule({
-    rule: 'request fields the catalog does not know: accepted and ignored (the behaviour never sees them)',
+    rule: 'request fields the catalog does not know (a gateway-only field sent anyway among them): accepted and ignored (the behaviour never sees them)',
     code: 'accepted',
     source: 'designed',
     basis: 'no page says unknown fields are refused; client code sends some (`bankCode`, `bankAccount` and `mobileNumber` to the ARS auth, whose request is `userId` alone). The gateway still refuses them from its callers (its own contract)',

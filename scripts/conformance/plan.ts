@@ -4,18 +4,18 @@
  * apply for cards, and at the end cancel the membership. Each step builds its input from the test
  * data and from what earlier answers said; a step that lacks something says what instead of running.
  *
- * By default only reads and member-life writes run; money (charges, their cancel, a threshold
- * top-up) runs with --money. An operation the catalog gains without a step here is reported as
+ * By default only reads and member-life writes run; money (a charge, a card payment, their cancels,
+ * a threshold top-up, the card balance refund) runs with --money. An operation the catalog gains without a step here is reported as
  * "no step planned" (scripts/conformance/run.ts).
  */
 import {
   arsAuthNumberGeneration, autoRechargeAccountRegistration, bankAccountArsRegistration, bankAccountDeletion, bankAccountHolderVerification,
-  bankAccountInquiry, bankAccountRegistrationStatus, cancelChargeByBankAccount, cardApplicationCancel, cardDeliveryStatus, cardIssueApplication,
+  bankAccountInquiry, bankAccountRegistrationStatus, cancelChargeByBankAccount, cardApplicationCancel, cardBalanceRefund, cardDeliveryStatus, cardIssueApplication,
   cardLimitUpdate, cardList, cardProductInquiry, cardStatusChange, cardTerminate, cardTransactionHistory, cardUserMapping, cardVirtualAccountInquiry,
   chargeByBankAccount, chargeResultInquiry, corporateBalanceLimitIncrease, corporateIdentificationStatus, dormantMemberActivate, expiringCardRenewal,
   financialInstitutionList, individualBalanceLimitIncrease, issueOneTimeToken, linkableMobileCardApplications, loginIdDuplicateCheck, loginIdFind,
   lostCardReissue, memberAuthInfo, memberInfo, memberInfoUpdate, memberLookupByCi, memberPasswordReset, memberPasswordVerify, memberUnregister,
-  physicalCardRegister, registeredBankAccountInfo, setMainCard, taxDeductionApply, taxDeductionStatus, termsAgreementUpdate, termsList,
+  paymentApprove, paymentCancel, physicalCardRegister, registeredBankAccountInfo, setMainCard, taxDeductionApply, taxDeductionStatus, termsAgreementUpdate, termsList,
   thresholdAutoRechargeUpdate, unregisteredCardInquiry, userRegister,
 } from '../../lib/catalog';
 import type { Operation } from '../../lib/catalog/types';
@@ -48,6 +48,8 @@ export interface RunState {
   bankAccRegNo?: string;
   token?: { oneTimeToken: string; dcvv: string };
   charge?: { sequenceId: string; nrNumber?: string };
+  /** The card payment the run made: what its cancel names. */
+  payment?: { nrNumber: string; amount: number };
   applied?: { cardApplyNo: string; card?: HeldCard };
   replacement?: HeldCard;
 }
@@ -123,6 +125,16 @@ async function applyForCard(state: RunState, helper: HelperCall, serviceId: stri
   return heldCard(answer, { cardNo: 'mobileCardNo', par: 'mobileCardPar' });
 }
 const serviceIdOf = (state: RunState) => state.data.serviceId ?? state.card?.serviceId;
+
+/** A one-time token is spent by the money call that carries it (and lives 30 s): each such step gets a fresh one. */
+async function freshToken(state: RunState, helper: HelperCall): Promise<void> {
+  if (!state.card) return;
+  const answer = await helper(issueOneTimeToken, { cardNo: state.card.cardNo });
+  state.token = answer && text(answer.oneTimeToken) && text(answer.dcvv) ? { oneTimeToken: text(answer.oneTimeToken)!, dcvv: text(answer.dcvv)! } : undefined;
+}
+
+/** What a card payment and its cancel send: 500 KRW of the 1,000 the charge put on the card. */
+const PAYMENT_AMOUNT = 500;
 
 export const STEPS: readonly Step[] = [
   step(financialInstitutionList, { input: () => ({}) }),
@@ -230,11 +242,30 @@ export const STEPS: readonly Step[] = [
   }),
   // Without a charge, asks for one that never was: the not-found answer is worth seeing too.
   step(chargeResultInquiry, { input: (state) => ({ sequenceId: state.charge?.sequenceId ?? `CF${state.stamp}N` }) }),
+  // A card payment out of the charge, and its cancel, before the charge is cancelled (the cancel needs the money back on the card).
+  step(paymentApprove, {
+    prepare: freshToken,
+    input: (state) => {
+      if (!state.token) return 'no fresh one-time token for the payment';
+      if (!state.data.merchantId) return 'the test data gives no merchantId';
+      return withCard(state, (held) => ({
+        transactionId: `CF${state.stamp}P`, oneTimeToken: state.token!.oneTimeToken, dcvv: state.token!.dcvv, amount: PAYMENT_AMOUNT,
+        merchantId: state.data.merchantId!, channel: 'OPENAPI', par: held.par,
+      }));
+    },
+    learn: (state, data) => {
+      if (text(data.nrNumber)) state.payment = { nrNumber: text(data.nrNumber)!, amount: PAYMENT_AMOUNT };
+    },
+  }),
+  step(paymentCancel, {
+    input: (state) => {
+      if (!state.payment) return 'no approved payment to cancel';
+      return withCard(state, (held) => ({ cardNo: held.cardNo, amount: state.payment!.amount, nrNumber: state.payment!.nrNumber, merchantId: state.data.merchantId!, channel: 'OPENAPI', par: held.par }));
+    },
+  }),
   step(cancelChargeByBankAccount, {
     prepare: async (state, helper) => {
-      if (!state.charge?.nrNumber || !state.card) return;
-      const answer = await helper(issueOneTimeToken, { cardNo: state.card.cardNo });
-      state.token = answer && text(answer.oneTimeToken) && text(answer.dcvv) ? { oneTimeToken: text(answer.oneTimeToken)!, dcvv: text(answer.dcvv)! } : undefined;
+      if (state.charge?.nrNumber) await freshToken(state, helper);
     },
     input: (state) => {
       if (!state.charge?.nrNumber) return 'no completed charge to cancel';
@@ -307,6 +338,16 @@ export const STEPS: readonly Step[] = [
   step(dormantMemberActivate, { input: (state) => state.data.dormantMember ?? 'the test data gives no dormantMember' }),
   // Tops the card up at once when its balance is at or below the threshold: money.
   step(thresholdAutoRechargeUpdate, { when: 'money', input: (state) => withCard(state, (held, userId) => ({ userId, par: held.par, amount: 10_000, thresholdBalance: 1_000 })) }),
+  // The whole card balance back to the member's registered account: after the top-up, before the account is deleted.
+  step(cardBalanceRefund, {
+    prepare: freshToken,
+    input: (state) => {
+      if (!state.token) return 'no fresh one-time token for the refund';
+      return withCard(state, (held, userId) => (held.expiryDate
+        ? { sequenceId: `CF${state.stamp}R`, userId, oneTimeToken: state.token!.oneTimeToken, dcvv: state.token!.dcvv, cardExpiry: held.expiryDate.slice(0, 4), par: held.par }
+        : 'the card\'s expiry is not known'));
+    },
+  }),
   step(bankAccountDeletion, { input: member }),
   step(memberUnregister, { input: member }),
 ];

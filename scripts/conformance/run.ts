@@ -10,6 +10,7 @@ import type { Operation } from '../../lib/catalog/types';
 import type { CredentialStore } from '../../lib/credentials/store';
 import { KeyCache } from '../../lib/protocol/keys';
 import type { AttemptSeen } from '../../lib/upstream/call';
+import { platformRequest } from '../../lib/money/flow';
 import { callWithPolicy } from '../../lib/upstream/policy';
 import { judge, type Judgement } from './judge';
 import { STEPS, type HelperCall, type RunState, type Step, type When } from './plan';
@@ -26,7 +27,7 @@ export interface RunOptions {
   environment: Environment;
   store: CredentialStore;
   testData: TestData;
-  /** Also run charges, their cancel and the threshold top-up. */
+  /** Also run charges, payments, their cancels, the refund and the threshold top-up. */
   money?: boolean;
   /** Only reads: no member is signed up, nothing is written. */
   readsOnly?: boolean;
@@ -84,11 +85,14 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const say = options.say ?? (() => undefined);
   const firstKeyId = credentials.cryptoKeys[0]?.id;
 
-  /** One call as callers make it: checked by the catalog, then through the retry policy, each attempt watched. */
+  /**
+   * One call as callers make it: checked by the catalog, then, without the fields only the gateway
+   * reads (a payment's par), through the retry policy, each attempt watched.
+   */
   const send = async (op: Operation, input: Record<string, unknown>, seen: AttemptSeen[]) => {
     const violation = op.checks.request.firstViolation(input);
     if (violation) throw new Error(`the input breaks the catalog at ${violation.field || 'body'}: ${violation.rule} (check the test data)`);
-    return callWithPolicy(op, op.checks.request.normalizeIntegers(input), {
+    return callWithPolicy(op, platformRequest(op, op.checks.request.normalizeIntegers(input) as Record<string, unknown>), {
       baseUrl: options.environment.baseUrl, credentials, store: options.store, deadline: Date.now() + timeoutMs, keys,
       observe: (attempt) => seen.push(attempt),
     });

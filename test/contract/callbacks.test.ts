@@ -129,7 +129,7 @@ describe('terminal payments and deliveries', () => {
         data: { nrNumber: paid.json.nrNumber, amount: 1200, merchantId: MERCHANT, merchantName: '편의점', userId: String(HONG), par: card.par },
       });
       expect(details().find((detail) => detail.kind === 'payment.cancelled')).toMatchObject({
-        eventKey: `payment.cancelled#${cancelled.json.nrNumber as string}`,
+        eventKey: `payment.cancelled#${paid.json.nrNumber as string}`,
         data: { nrNumber: cancelled.json.nrNumber, originalNrNumber: paid.json.nrNumber, amount: 1200 },
       });
       expect(platform.callbacks.deliveries().filter((d) => d.eventType.startsWith('PAYMENT')).every((d) => d.encrypted === (encryption === 'catalog'))).toBe(true);

@@ -55,6 +55,12 @@ describe('an undrifted sandbox', () => {
     expect(exitCode(report, true)).toBe(0);
   });
 
+  it('with --money runs a charge, a card payment, their cancels and the card balance refund, each accepted as the catalog says', () => {
+    for (const id of ['chargeByBankAccount', 'paymentApprove', 'paymentCancel', 'cancelChargeByBankAccount', 'cardBalanceRefund']) {
+      expect([id, reportOf(report, id)]).toEqual([id, expect.objectContaining({ ran: true, protocol: 'accepted', resultCode: '000_000', conformant: true })]);
+    }
+  });
+
   it('says per operation: reached, protocol, result code, the answer against the schema, encryption', () => {
     const memberInfo = reportOf(report, 'memberInfo');
     expect(memberInfo).toMatchObject({

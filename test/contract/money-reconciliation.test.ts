@@ -1,34 +1,40 @@
 /**
- * The money test: 1,000 charges and cancels through the gateway functions, over TLS, with random
- * faults injected by the sandbox (every way an answer can break, before or after the effect: no
- * answer byte, a reset after the headers or mid-body, silence after the headers, a trickle, a body
- * shorter or longer than its Content-Length, a chunked body cut off, a body that is not JSON,
- * malformed or wrongly encrypted; 5xx, slow answers, pending charges; TLS handshakes that fail)
- * and callers that retry and double-submit. The sandbox ledger is then reconciled with what the
- * gateway told its callers: no duplicated charge, no charge reported failed that happened, none
- * lost. MONEY_SEED=<n> replays another seed.
+ * The money test: 1,000 money operations through the gateway functions, over TLS, mixed as a card's
+ * life mixes them: bank-account charges and their cancels, card payments and their cancels, refunds
+ * of the card balance to the member's account. Random faults are injected by the sandbox (every way
+ * an answer can break, before or after the effect: no answer byte, a reset after the headers or
+ * mid-body, silence after the headers, a trickle, a body shorter or longer than its Content-Length,
+ * a chunked body cut off, a body that is not JSON, malformed or wrongly encrypted; 5xx, slow
+ * answers, pending charges; TLS handshakes that fail), and callers retry and double-submit. The
+ * sandbox's books are then reconciled with what the gateway told its callers: nothing duplicated,
+ * nothing reported failed that happened, nothing lost, every card balance and every refund account
+ * exact. MONEY_SEED=<n> replays another seed.
  */
-import { cancelChargeByBankAccount, chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
+import {
+  cancelChargeByBankAccount, cardBalanceRefund, chargeByBankAccount, issueOneTimeToken, operationById, paymentApprove, paymentCancel,
+} from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
 import { moneyHandler } from '../../lib/money/handler';
 import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials } from '../../sandbox/project/credentials';
-import type { Fault } from '../../sandbox/platform/faults/kinds';
+import { faultProblemFor, type AnswerFault, type Fault } from '../../sandbox/platform/faults/kinds';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import type { Member } from '../../sandbox/books/records';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
+import { memberWithAccount } from '../support/sandbox-members';
 import { trustedTlsIdentity } from '../support/trust';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const TOTAL_OPERATIONS = 1000;
 const LANES = 25;
 const FAULT_RATE = 0.3;
 const SETTLE_MS = 400;
+const MERCHANT = '410195430033901';
 const seed = Number(process.env.MONEY_SEED ?? 7);
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
@@ -55,18 +61,21 @@ const FAULTS: readonly Fault[] = [
   { type: 'bad-encryption' },
   { type: 'pending', then: 'COMPLETED' },
   { type: 'pending', then: 'FAILED' },
-  // Strikes the next new connection, whichever call opens it: a token, a charge, an inquiry.
+  // Strikes the next new connection, whichever call opens it: a token, a charge, a history search.
   { type: 'tls-handshake', how: 'reset' },
   { type: 'tls-handshake', how: 'untrusted-certificate' },
 ];
 
 type Told = 'COMPLETED' | 'PENDING' | 'FAILED' | 'UNKNOWN' | 'BUSY';
+type Kind = 'charge' | 'cancel' | 'payment' | 'paymentCancel' | 'refund';
 
 interface Attempted {
-  sequenceId: string;
-  kind: 'charge' | 'cancel';
+  /** The request's key in the ledger: sequenceId, transactionId, or the nrNumber of the payment cancelled. */
+  key: string;
+  kind: Kind;
   amount: number;
   par: string;
+  userId: bigint;
   request: Record<string, unknown>;
   told: Told;
   nrNumber?: string;
@@ -74,21 +83,28 @@ interface Attempted {
 
 let platform: PlatformHandle;
 let dynamo: LocalDynamo;
-let charge: ReturnType<typeof gatewayHandler>;
-let cancel: ReturnType<typeof gatewayHandler>;
+let handlers: Record<Kind, ReturnType<typeof gatewayHandler>>;
 let token: ReturnType<typeof gatewayHandler>;
 const identity = trustedTlsIdentity();
+const OPERATION_OF: Record<Kind, string> = {
+  charge: chargeByBankAccount.id, cancel: cancelChargeByBankAccount.id, payment: paymentApprove.id, paymentCancel: paymentCancel.id, refund: cardBalanceRefund.id,
+};
 
 beforeAll(async () => {
   const credentials = await generateSandboxCredentials();
-  platform = await startPlatform({ project: credentials.project, requestLogCapacity: 20_000, tls: identity });
+  platform = await startPlatform({ project: credentials.project, requestLogCapacity: 40_000, tls: identity });
   platform.state.payments.pendingDelayMs = 300;
   dynamo = await startLocalDynamo('money-test');
   const store = new CredentialStore({ secretId: 'money', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
   const ledger = new DynamoLedger(dynamo.table, dynamo.client);
   const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => ledger, settleMs: () => SETTLE_MS };
-  charge = moneyHandler(chargeByBankAccount, deps);
-  cancel = moneyHandler(cancelChargeByBankAccount, deps);
+  handlers = {
+    charge: moneyHandler(chargeByBankAccount, deps),
+    cancel: moneyHandler(cancelChargeByBankAccount, deps),
+    payment: moneyHandler(paymentApprove, deps),
+    paymentCancel: moneyHandler(paymentCancel, deps),
+    refund: moneyHandler(cardBalanceRefund, deps),
+  };
   token = gatewayHandler(issueOneTimeToken, deps);
 });
 
@@ -96,36 +112,27 @@ afterAll(async () => {
   await Promise.all([platform?.close(), dynamo?.close()]);
 });
 
-function newMember(lane: number): Member {
-  const result = platform.state.register({
-    aspId: platform.state.members()[0]!.aspId, loginId: `money${lane}@example.com`, loginPassword: '480213', birthDate: '19900101',
-    nationality: 'Korean', gender: 'Male', userName: `머니${lane}`, email: `money${lane}@example.com`, mobileNumber: '01012345678',
-  });
-  if (!result.ok) throw new Error('could not register');
-  platform.state.setAccount(result.member.userId, 'normal', { bankAccount: `1002${String(lane).padStart(8, '0')}`, bankCode: '004', bankName: 'KB국민' });
-  return result.member;
-}
-
 /** One call as a caller sees it: the answer's meaning for the money. */
-async function call(handler: typeof charge, request: Record<string, unknown>): Promise<{ told: Told; nrNumber?: string }> {
+async function call(kind: Kind, request: Record<string, unknown>): Promise<{ told: Told; nrNumber?: string }> {
   try {
-    const answer = (await handler(request as never, lambdaContext(3000) as never)) as { outcome: string; isPending: boolean; nrNumber?: string };
+    const answer = (await handlers[kind](request as never, lambdaContext(3000) as never)) as { outcome: string; nrNumber?: string };
     return { told: answer.outcome === 'PENDING' ? 'PENDING' : 'COMPLETED', ...(answer.nrNumber ? { nrNumber: answer.nrNumber } : {}) };
   } catch (error) {
     const name = (error as Error).name;
-    if (process.env.MONEY_DEBUG) console.log('DEBUG', name, (error as Error).message);
+    if (process.env.MONEY_DEBUG) console.log('DEBUG', kind, name, (error as Error).message);
     if (name === 'KonaplateOutcomeUnknown') return { told: 'UNKNOWN' };
-    if (name === 'KonaplateConflict' && /being processed/.test((error as Error).message)) return { told: 'BUSY' };
+    // Another call holds the request, or an earlier request of the card is not settled yet: nothing was done, ask again.
+    if (name === 'KonaplateConflict' && /being processed|not settled yet/.test((error as Error).message)) return { told: 'BUSY' };
     return { told: 'FAILED' };
   }
 }
 
-/** A caller that retries an unknown or busy answer with the same sequenceId, as Step Functions would. */
-async function callWithRetries(handler: typeof charge, request: Record<string, unknown>, tries = 4): Promise<{ told: Told; nrNumber?: string }> {
-  let result = await call(handler, request);
+/** A caller that retries an unknown or busy answer with the same request, as Step Functions would. */
+async function callWithRetries(kind: Kind, request: Record<string, unknown>, tries = 4): Promise<{ told: Told; nrNumber?: string }> {
+  let result = await call(kind, request);
   for (let i = 1; i < tries && (result.told === 'UNKNOWN' || result.told === 'BUSY'); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(random() * 200)));
-    result = await call(handler, request);
+    result = await call(kind, request);
   }
   return result;
 }
@@ -135,38 +142,76 @@ async function freshToken(member: Member): Promise<{ oneTimeToken: string; dcvv:
   return { oneTimeToken, dcvv };
 }
 
-function maybeFault(operation: string): void {
+/** A random fault for the operation, among those it can meet (a card payment or refund never pends). */
+function maybeFault(kind: Kind): void {
   if (random() >= FAULT_RATE) return;
-  const fault = pick(FAULTS);
+  const op = operationById(OPERATION_OF[kind])!;
+  const fault = pick(FAULTS.filter((candidate) => candidate.type === 'tls-handshake' || faultProblemFor(candidate as AnswerFault, op) === undefined));
   if (fault.type === 'tls-handshake') platform.faults.scheduleConnection(fault);
-  else platform.faults.schedule(operation, fault);
+  else platform.faults.schedule(op.id, fault);
+}
+
+/** One request of a lane: faulted at random, double-submitted 10 % of the time, retried while unknown. */
+async function attempt(attempted: Attempted[], item: Omit<Attempted, 'told'>): Promise<Attempted> {
+  maybeFault(item.kind);
+  const duplicate = random() < 0.1;
+  const results = await Promise.all([callWithRetries(item.kind, item.request), ...(duplicate ? [callWithRetries(item.kind, item.request)] : [])]);
+  const first = results.find((r) => r.told !== 'BUSY') ?? results[0]!;
+  const done: Attempted = { ...item, ...first };
+  attempted.push(done);
+  return done;
 }
 
 async function lane(index: number, budget: number, attempted: Attempted[]): Promise<void> {
-  const member = newMember(index);
+  const member = memberWithAccount(platform, `money${index}`, `1002${String(index).padStart(8, '0')}`);
   const card = member.cards[0]!;
   const cardExpiry = card.expiryDate.slice(0, 4);
+  const owner = { par: card.par, userId: member.userId };
+  const uncancelledPayments: Attempted[] = [];
   let done = 0;
   for (let i = 0; done < budget; i += 1) {
-    const amount = 1000 + Math.floor(random() * 20) * 100;
-    const request = { sequenceId: `CH${seed}L${index}N${i}`, userId: Number(member.userId), amount, ...(await freshToken(member)), merchantId: '410195430033901' };
-    maybeFault('chargeByBankAccount');
-    const duplicate = random() < 0.1;
-    const results = await Promise.all([callWithRetries(charge, request), ...(duplicate ? [callWithRetries(charge, request)] : [])]);
-    const first = results.find((r) => r.told !== 'BUSY') ?? results[0]!;
-    attempted.push({ sequenceId: request.sequenceId, kind: 'charge', amount, par: card.par, request, ...first });
-    done += 1;
-    if (first.told === 'COMPLETED' && first.nrNumber && random() < 0.4 && done < budget) {
-      const cancelRequest = { sequenceId: `CC${seed}L${index}N${i}`, userId: Number(member.userId), nrNumber: first.nrNumber, ...(await freshToken(member)), cardExpiry };
-      maybeFault('cancelChargeByBankAccount');
-      const told = await callWithRetries(cancel, cancelRequest);
-      attempted.push({ sequenceId: cancelRequest.sequenceId, kind: 'cancel', amount, par: card.par, request: cancelRequest, ...told });
+    const roll = random();
+    if (roll < 0.4) {
+      const amount = 1000 + Math.floor(random() * 20) * 100;
+      const request = { sequenceId: `CH${seed}L${index}N${i}`, userId: Number(member.userId), amount, ...(await freshToken(member)), merchantId: MERCHANT };
+      const charged = await attempt(attempted, { key: request.sequenceId, kind: 'charge', amount, ...owner, request });
+      done += 1;
+      if (charged.told === 'COMPLETED' && charged.nrNumber && random() < 0.4 && done < budget) {
+        const request = { sequenceId: `CC${seed}L${index}N${i}`, userId: Number(member.userId), nrNumber: charged.nrNumber, ...(await freshToken(member)), cardExpiry };
+        await attempt(attempted, { key: request.sequenceId, kind: 'cancel', amount, ...owner, request });
+        done += 1;
+      }
+    } else if (roll < 0.85) {
+      // Amounts differ within a card, as most of a card's payments in a few minutes do: a same-amount one would wait for the other to settle.
+      const amount = 100 + i * 13;
+      const request = { transactionId: `PY${seed}L${index}N${i}`, ...(await freshToken(member)), amount, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par };
+      const paid = await attempt(attempted, { key: request.transactionId, kind: 'payment', amount, ...owner, request });
+      done += 1;
+      if (paid.told === 'COMPLETED' && paid.nrNumber) uncancelledPayments.push(paid);
+      if (uncancelledPayments.length > 0 && random() < 0.3 && done < budget) {
+        const payment = uncancelledPayments.splice(Math.floor(random() * uncancelledPayments.length), 1)[0]!;
+        const request = { cardNo: card.cardNo, amount: payment.amount, nrNumber: payment.nrNumber!, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par };
+        await attempt(attempted, { key: payment.nrNumber!, kind: 'paymentCancel', amount: payment.amount, ...owner, request });
+        done += 1;
+      }
+    } else {
+      const request = { sequenceId: `RF${seed}L${index}N${i}`, userId: Number(member.userId), cardExpiry, ...(await freshToken(member)), par: card.par };
+      await attempt(attempted, { key: request.sequenceId, kind: 'refund', amount: 0, ...owner, request });
       done += 1;
     }
   }
 }
 
-it(`reconciles ${TOTAL_OPERATIONS} charges and cancels under random faults: nothing duplicated, misreported or lost`, async () => {
+/** Which kind of request the platform received, and its key (the plaintext of a sealed request). */
+const ROUTES: ReadonlyArray<[RegExp, Kind, string]> = [
+  [/\/recharges\/by-bank-accounts\/no-hce$/, 'charge', 'sequenceId'],
+  [/\/recharges\/by-bank-accounts\/no-hce\/cancel$/, 'cancel', 'sequenceId'],
+  [/\/payment\/no-hce$/, 'payment', 'transactionId'],
+  [/\/payment\/cancel\/no-hce$/, 'paymentCancel', 'nrNumber'],
+  [/\/refund\/card$/, 'refund', 'sequenceId'],
+];
+
+it(`reconciles ${TOTAL_OPERATIONS} charges, payments, their cancels and refunds under random faults: nothing duplicated, misreported or lost`, async () => {
   const attempted: Attempted[] = [];
   const started = Date.now();
   await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i, Math.ceil(TOTAL_OPERATIONS / LANES), attempted)));
@@ -174,53 +219,87 @@ it(`reconciles ${TOTAL_OPERATIONS} charges and cancels under random faults: noth
 
   // Callers come back for every answer that was not final (after the settle time, the platform's word is final).
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 400));
-  for (const item of attempted.filter((a) => a.told !== 'COMPLETED' && a.told !== 'FAILED')) {
-    const handler = item.kind === 'charge' ? charge : cancel;
-    const final = (told: Told) => told === 'COMPLETED' || told === 'FAILED';
+  const final = (told: Told) => told === 'COMPLETED' || told === 'FAILED';
+  for (const item of attempted.filter((a) => !final(a.told))) {
     for (let i = 0; i < 5 && !final(item.told); i += 1) {
-      Object.assign(item, await call(handler, item.request));
+      Object.assign(item, await call(item.kind, item.request));
       if (!final(item.told)) await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
 
-  const book = platform.state.payments;
-  book.settleDue(Date.now());
-  const requestsBySequence = new Map<string, number>();
+  const charges = platform.state.payments;
+  const cards = platform.state.cardPayments;
+  charges.settleDue(Date.now());
+  /** Whether the platform's books say the request took effect. */
+  const happened = (a: Pick<Attempted, 'kind' | 'key'>): boolean => {
+    switch (a.kind) {
+      case 'charge':
+      case 'cancel': return charges.entry(a.key)?.result === 'COMPLETED';
+      case 'payment': return cards.payment(a.key) !== undefined;
+      case 'paymentCancel': return cards.paymentByNrNumber(a.key)?.cancel !== undefined;
+      case 'refund': return cards.refund(a.key) !== undefined;
+    }
+  };
+
+  const sent = new Map<string, number>();
   for (const request of platform.requests.list()) {
-    if (!/no-hce(\/cancel)?$/.test(request.path)) continue;
-    const sequenceId = String((JSON.parse(request.body) as { sequenceId: string }).sequenceId);
-    requestsBySequence.set(sequenceId, (requestsBySequence.get(sequenceId) ?? 0) + 1);
+    const route = ROUTES.find(([path]) => path.test(request.path));
+    if (!route) continue;
+    const [, kind, keyField] = route;
+    const key = `${kind} ${String((JSON.parse(request.plaintext ?? request.body) as Record<string, unknown>)[keyField])}`;
+    sent.set(key, (sent.get(key) ?? 0) + 1);
   }
+  const told = new Map(attempted.map((a) => [`${a.kind} ${a.key}`, a.told]));
+  const tookEffect: string[] = [
+    ...charges.entries().filter((e) => e.result === 'COMPLETED').map((e) => `${e.type} ${e.sequenceId}`),
+    ...cards.payments().map((p) => `payment ${p.transactionId}`),
+    ...cards.payments().filter((p) => p.cancel).map((p) => `paymentCancel ${p.nrNumber}`),
+    ...cards.refunds().map((r) => `refund ${r.sequenceId}`),
+  ];
 
-  const duplicated = [...requestsBySequence].filter(([, n]) => n > 1).map(([s]) => s);
-  const toldFailedButHappened = attempted.filter((a) => a.told === 'FAILED' && book.entry(a.sequenceId)?.result === 'COMPLETED');
-  const toldDoneButDidNot = attempted.filter((a) => a.told === 'COMPLETED' && book.entry(a.sequenceId)?.result !== 'COMPLETED');
-  const stillOpen = attempted.filter((a) => a.told !== 'COMPLETED' && a.told !== 'FAILED');
-  const lost = book.entries().filter((e) => e.result === 'COMPLETED' && attempted.find((a) => a.sequenceId === e.sequenceId)?.told !== 'COMPLETED');
+  // Named by kind and key only: a failure's report must not print the requests (tokens, dCVVs).
+  const named = (a: Attempted) => `${a.kind} ${a.key}`;
+  const duplicated = [...sent].filter(([, n]) => n > 1).map(([key]) => key);
+  const toldFailedButHappened = attempted.filter((a) => a.told === 'FAILED' && happened(a)).map(named);
+  const toldDoneButDidNot = attempted.filter((a) => a.told === 'COMPLETED' && !happened(a)).map(named);
+  const stillOpen = attempted.filter((a) => !final(a.told)).map(named);
+  const lost = tookEffect.filter((key) => told.get(key) !== 'COMPLETED');
 
-  // Balances: every card holds exactly its completed charges less its completed cancels.
+  // Balances: every card holds exactly what its completed charges, cancels, payments and refunds left on it.
   const expected = new Map<string, number>();
-  for (const entry of book.entries()) {
-    if (entry.result !== 'COMPLETED') continue;
-    expected.set(entry.par, (expected.get(entry.par) ?? 0) + (entry.type === 'charge' ? entry.amount : -entry.amount));
-  }
+  const add = (par: string, amount: number) => expected.set(par, (expected.get(par) ?? 0) + amount);
+  for (const entry of charges.entries()) if (entry.result === 'COMPLETED') add(entry.par, entry.type === 'charge' ? entry.amount : -entry.amount);
+  for (const payment of cards.payments()) add(payment.par, payment.cancel ? 0 : -payment.amount);
+  for (const refund of cards.refunds()) add(refund.par, -refund.amount);
   const wrongBalances = [...expected].filter(([par, amount]) => platform.state.findCard({ par })!.card.balance !== amount);
+  // Accounts: each member's account received exactly the refunds its callers were told happened.
+  const refundedTold = new Map<bigint, number>();
+  for (const a of attempted) if (a.kind === 'refund' && a.told === 'COMPLETED') refundedTold.set(a.userId, (refundedTold.get(a.userId) ?? 0) + (cards.refund(a.key)?.amount ?? Number.NaN));
+  const wrongAccounts = [...new Set(attempted.map((a) => a.userId))].filter((userId) => cards.creditedTo(userId) !== (refundedTold.get(userId) ?? 0)).map(String);
 
+  const count = (kind: Kind) => attempted.filter((a) => a.kind === kind).length;
   const figures = {
     operations: attempted.length,
-    charges: attempted.filter((a) => a.kind === 'charge').length,
-    cancels: attempted.filter((a) => a.kind === 'cancel').length,
+    charges: count('charge'),
+    cancels: count('cancel'),
+    payments: count('payment'),
+    paymentCancels: count('paymentCancel'),
+    refunds: count('refund'),
     faultsFired: platform.faults.firedCount,
     faultsByType: platform.faults.firedCounts(),
     completed: attempted.filter((a) => a.told === 'COMPLETED').length,
     failed: attempted.filter((a) => a.told === 'FAILED').length,
+    refundedKrw: cards.refunds().reduce((sum, r) => sum + r.amount, 0),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
   console.log(`money test (seed ${seed}): ${JSON.stringify(figures)}`);
 
   expect(attempted.length).toBeGreaterThanOrEqual(TOTAL_OPERATIONS);
   expect(figures.faultsFired).toBeGreaterThan(TOTAL_OPERATIONS * FAULT_RATE * 0.5);
-  expect({ duplicated, toldFailedButHappened, toldDoneButDidNot, stillOpen, lost, wrongBalances }).toEqual({
-    duplicated: [], toldFailedButHappened: [], toldDoneButDidNot: [], stillOpen: [], lost: [], wrongBalances: [],
+  for (const kind of ['charge', 'cancel', 'payment', 'paymentCancel', 'refund'] as const) {
+    expect([kind, attempted.some((a) => a.kind === kind && a.told === 'COMPLETED')]).toEqual([kind, true]);
+  }
+  expect({ duplicated, toldFailedButHappened, toldDoneButDidNot, stillOpen, lost, wrongBalances, wrongAccounts }).toEqual({
+    duplicated: [], toldFailedButHappened: [], toldDoneButDidNot: [], stillOpen: [], lost: [], wrongBalances: [], wrongAccounts: [],
   });
 });

@@ -151,6 +151,23 @@ describe('an answer breaking over plain HTTP', () => {
     }
   });
 
+  it('sends nothing once the deadline has passed, not even on a pooled connection: "not sent"', async () => {
+    let requests = 0;
+    const server = await rawServer(onRequest((s) => {
+      requests += 1;
+      s.write(head(length) + BODY);
+    }));
+    try {
+      expect((await post(server)).answer?.status).toBe(200);
+      const late = await postJson(new URL(server.url), { 'Content-Type': 'application/json' }, '{}', 0).then(() => undefined, (error: TransportError) => error);
+      expect(late).toMatchObject({ failure: 'connect', stage: 'connecting', notSent: true });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('says "not sent" when nothing listens', async () => {
     const server = await rawServer(() => undefined);
     await server.close();

@@ -162,7 +162,7 @@ describe('npm start, used as a person uses it', () => {
     expect((await response.json() as { error: object }).error).toMatchObject({ type: 'KonaplateInvalidRequest', field: '', rule: 'duplicate key "userId"' });
   });
 
-  it('serves an API reference of all 49 operations whose "Try it out" gets the member-info answer, seen in Chromium', async () => {
+  it('serves an API reference of all the catalog operations whose "Try it out" gets the member-info answer, seen in Chromium', async () => {
     if (!existsSync(CHROMIUM)) {
       const missing = new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get update && apt-get install -y chromium\` (.ci/run does) and run the tests again`);
       missing.stack = missing.message;
@@ -185,7 +185,7 @@ describe('npm start, used as a person uses it', () => {
       await operations.first().waitFor({ timeout: 30_000 });
       const listed = await page.locator('.opblock .opblock-summary-operation-id').allTextContents();
       expect(listed.sort()).toEqual(OPERATIONS.map((op) => op.id).sort());
-      expect(await operations.count()).toBe(49);
+      expect(await operations.count()).toBe(OPERATIONS.length);
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'api-reference.png') });
 

@@ -73,9 +73,16 @@ it('serves every OpenAPI route: a valid request reaches the platform and gets a 
     const valid = await post(route, example);
     outcomes[route] = `${valid.status} ${valid.body.error?.type ?? 'ok'}`;
     expect({ route, serverError: valid.status >= 500 }).toEqual({ route, serverError: false });
-    expect({ route, invalidRequest: valid.body.error?.type === 'KonaplateInvalidRequest' }).toEqual({ route, invalidRequest: false });
     const after = await recorded();
     expect(after.length).toBeGreaterThan(before);
+    const properties = doc.paths[route]!.post.requestBody.content['application/json'].schema.properties as Record<string, Record<string, unknown>>;
+    if (Object.values(properties).some((field) => field['x-gateway-only'] === true)) {
+      // The example's made-up card: the platform will not show its history, so the money request is refused before it is sent.
+      expect({ route, type: valid.body.error?.type, field: valid.body.error?.field }).toEqual({ route, type: 'KonaplateInvalidRequest', field: 'par' });
+      expect(after.slice(before).map((r) => r.path)).toEqual(['/open-api/api/v1/transaction/card']);
+      continue;
+    }
+    expect({ route, invalidRequest: valid.body.error?.type === 'KonaplateInvalidRequest' }).toEqual({ route, invalidRequest: false });
     expect(after.slice(before).map((r) => r.path)).toContain(`/open-api${route}`);
   }
   expect(Object.keys(outcomes).length).toBeGreaterThanOrEqual(routes.length / 2);
@@ -133,7 +140,7 @@ describe.each<Transport>(['http', 'invoke'])('through the client over %s', (tran
       const { answer, retries } = await chargeThrough(sequenceId, 1000);
       expect({ outcome: answer.outcome, sequenceId: answer.sequenceId }).toEqual({ outcome: 'COMPLETED', sequenceId });
       expect(retries.map((r) => r.reason)).toEqual([expect.any(KonaplateOutcomeUnknown)]);
-      expect(retries.every((r) => r.sequenceId === sequenceId)).toBe(true);
+      expect(retries.every((r) => r.key === sequenceId && r.keyName === 'sequenceId')).toBe(true);
       await expectChargedOnce(sequenceId, 1000, 'drop');
     });
 

@@ -2,9 +2,10 @@
  * What no function may bundle (issue 8's budget): the TypeBox runtime and the catalog entries that
  * build TypeBox schemas (a function imports its compiled entry, lib/catalog/compiled/), `jose`
  * (the gateway's JWE is node:crypto's) and `lossless-json` (Node's own JSON keeps the digits).
- * Only money functions carry the ledger (lib/money/), and only they and the callback receiver (its
- * events table) the DynamoDB client; only the receiver the EventBridge and SQS clients. Every function
- * is bundled at once with serverless.yml's esbuild settings and its metafile read.
+ * Only money functions and the ledger sweeper carry the ledger (lib/money/); they and the callback
+ * receiver (its events table) the DynamoDB client; only the receiver and the sweeper the event hand-off
+ * (lib/events, the EventBridge and SQS clients). Every function is bundled at once with
+ * serverless.yml's esbuild settings and its metafile read.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,10 @@ const ROOT = path.resolve(__dirname, '../..');
 const FORBIDDEN = /node_modules\/(@sinclair\/typebox|jose|lossless-json)\/|^lib\/catalog\/(operations\/|index\.ts|validate\.ts|schema\.ts|fields\.ts)|^lib\/callbacks\/catalog\.ts/;
 const serviceFiles = new Set(SERVICE_FUNCTIONS.map((fn) => fn.file));
 
-it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions bundle the ledger, only the receiver the event hand-off', async () => {
+const SWEEPER = 'ledger-sweeper';
+const RECEIVER = 'konaplate-callback';
+
+it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions and the sweeper bundle the ledger, only the receiver and the sweeper the event hand-off', async () => {
   const s = slsEsbuildSettings();
   const entries = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
   const result = await build({
@@ -40,18 +44,24 @@ it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json;
   expect(outputs).toHaveLength(entries.length);
   const found = outputs.flatMap(([name, output]) => Object.keys(output.inputs).filter((input) => FORBIDDEN.test(input)).map((input) => `${path.basename(name)}: ${input}`));
   expect(found).toEqual([]);
-  // Each operation holds exactly one compiled catalog entry of its own, plus its outcome inquiry's for
-  // money operations; a service function holds none.
+  const compiledOf = (output: (typeof outputs)[number][1]) => Object.keys(output.inputs).filter((input) => input.startsWith('lib/catalog/compiled/')).sort();
+  const money = OPERATIONS.filter((op) => op.kind === 'money');
+  // Each operation holds its own compiled catalog entry (plus, for money operations, the read that
+  // learns a lost outcome); the receiver none; the sweeper the money operations' and their reads'.
   for (const [name, output] of outputs) {
-    const compiled = Object.keys(output.inputs).filter((input) => input.startsWith('lib/catalog/compiled/'));
-    if (serviceFiles.has(path.basename(name, '.js'))) expect(compiled).toEqual([]);
-    else expect(compiled).toContain(`lib/catalog/compiled/${path.basename(name)}`.replace(/\.js$/, '.ts'));
+    const file = path.basename(name, '.js');
+    if (file === RECEIVER) expect(compiledOf(output)).toEqual([]);
+    else if (file !== SWEEPER) expect(compiledOf(output)).toContain(`lib/catalog/compiled/${file}.ts`);
   }
+  const sweeper = outputs.find(([name]) => path.basename(name, '.js') === SWEEPER)![1];
+  const reads = money.map((op) => (op.money!.outcome.by === 'inquiry' ? op.money!.outcome.inquiry : op.money!.outcome.history));
+  expect(compiledOf(sweeper)).toEqual([...new Set([...money, ...reads].map((op) => `lib/catalog/compiled/${operationFileName(op)}.ts`))].sort());
   const carriers = (test: (input: string) => boolean) => outputs
     .filter(([, output]) => Object.keys(output.inputs).some(test))
     .map(([name]) => path.basename(name, '.js')).sort();
-  const money = OPERATIONS.filter((op) => op.kind === 'money').map(operationFileName);
-  expect(carriers((input) => input.startsWith('lib/money/'))).toEqual([...money].sort());
-  expect(carriers((input) => input.includes('node_modules/@aws-sdk/client-dynamodb/'))).toEqual([...money, ...serviceFiles].sort());
-  expect(carriers((input) => /node_modules\/@aws-sdk\/client-(eventbridge|sqs)\/|^lib\/(events|callbacks)\//.test(input))).toEqual([...serviceFiles].sort());
+  const moneyFiles = money.map(operationFileName);
+  expect(carriers((input) => input.startsWith('lib/money/'))).toEqual([...moneyFiles, SWEEPER].sort());
+  expect(carriers((input) => input.includes('node_modules/@aws-sdk/client-dynamodb/'))).toEqual([...moneyFiles, ...serviceFiles].sort());
+  expect(carriers((input) => /node_modules\/@aws-sdk\/client-(eventbridge|sqs)\/|^lib\/events\//.test(input))).toEqual([...serviceFiles].sort());
+  expect(carriers((input) => input.startsWith('lib/callbacks/'))).toEqual([RECEIVER]);
 }, 120_000);

@@ -218,6 +218,14 @@ describe('POST /__sandbox/faults validation', () => {
     expect(json.error.message).toContain(message);
   });
 
+  it('refuses a pending fault for an operation whose answer cannot pend (a card payment, a refund), not for a charge', async () => {
+    for (const operation of ['paymentApprove', 'cardBalanceRefund']) {
+      const { status, json } = await post({ operation, fault: { type: 'pending', then: 'COMPLETED' } });
+      expect([status, json.error.message]).toEqual([400, `${operation} cannot answer pending (its answer has no isPending)`]);
+    }
+    expect((await post({ operation: 'chargeByBankAccount', fault: { type: 'pending', then: 'FAILED' } })).status).toBe(201);
+  });
+
   it('schedules a new fault kind and lists it', async () => {
     expect((await post({ operation: 'chargeByBankAccount', fault: { type: 'chunked-cut', commit: true }, count: 2 })).status).toBe(201);
     const listed = await fetch(plain.url.replace(/\/open-api$/, '/__sandbox/faults')).then((r) => r.json() as Promise<Record<string, any>>);

@@ -40,6 +40,8 @@ export interface ReceiverHarness {
   secrets: SecretsManagerHandle;
   dynamo: LocalDynamo;
   records: EventRecords;
+  /** The receiver's hand-off (its events table, bus and failure queue): the ledger sweeper's too, as deployed. */
+  handOff: HandOffDependencies;
   /** The receiver's clock: Date.now() plus this. */
   clockOffsetMs: { value: number };
   /** Calls the handler as API Gateway would, with the body bytes as sent. */
@@ -111,7 +113,7 @@ export async function startReceiverHarness(credentials: SandboxCredentials): Pro
   };
 
   return {
-    receiver, eventBridge, sqs, secrets, dynamo, records, clockOffsetMs, post,
+    receiver, eventBridge, sqs, secrets, dynamo, records, handOff, clockOffsetMs, post,
     async serve(options = {}) {
       const server = createServer((req, res) => {
         readAll(req).then(async (bytes) => {

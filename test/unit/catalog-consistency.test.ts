@@ -26,15 +26,34 @@ describe('catalog, functions/ and serverless.yml agree', () => {
     expect(Object.keys(config.functions).sort()).toEqual([...OPERATIONS.map((op) => op.id), ...SERVICE_FUNCTIONS.map((fn) => fn.key)].sort());
   });
 
+  it('runs the ledger sweeper on a schedule, never as a route, with its own role, one at a time, never retried', () => {
+    const sweeper = config.functions.ledgerSweeper as unknown as Record<string, unknown>;
+    expect(sweeper).toMatchObject({
+      handler: 'functions/ledger-sweeper.handler', role: 'LedgerSweeperRole', maximumRetryAttempts: 0, reservedConcurrency: 1, timeout: 240,
+      events: [{ schedule: { rate: 'rate(${param:ledgerSweepRate})', enabled: true } }],
+    });
+    expect(JSON.stringify(sweeper.events)).not.toContain('httpApi');
+  });
+
+  it('gives the local table the ledger table\'s index of open records, as serverless.yml declares it', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    // @ts-expect-error plain ESM script shared with `npm start`
+    const { createIdempotencyTable } = await import('../../sandbox/aws/dynamodb.mjs');
+    await createIdempotencyTable({ send: async (command: { input: Record<string, unknown> }) => void sent.push(command.input) }, 't', class { constructor(readonly input: unknown) {} });
+    const declared = (load(serverlessYml.replace(/\$\{[^}]*\}/g, 'x')) as { resources: Array<{ Resources?: Record<string, { Properties: Record<string, unknown> }> }> })
+      .resources.find((block) => block.Resources?.IdempotencyTable)!.Resources!.IdempotencyTable!.Properties;
+    for (const key of ['AttributeDefinitions', 'KeySchema', 'GlobalSecondaryIndexes', 'BillingMode']) expect([key, sent[0]![key]]).toEqual([key, declared[key]]);
+  });
+
   it('has one function file per catalog entry and service function, and no other', () => {
     expect(functionFiles.sort()).toEqual([...OPERATIONS.map((op) => `${operationFileName(op)}.ts`), ...SERVICE_FUNCTIONS.map((fn) => `${fn.file}.ts`)].sort());
   });
 
   it('routes without IAM authorization only the service functions declared public, each with its own role', () => {
     const open = Object.entries(config.functions).filter(([, fn]) => fn.events.some((event) => event.httpApi && event.httpApi.authorizer === undefined));
-    expect(open.map(([key, fn]) => [key, fn.role, fn.events])).toEqual(SERVICE_FUNCTIONS.filter((fn) => fn.trigger.kind === 'public-http').map((fn) => [
+    expect(open.map(([key, fn]) => [key, fn.role, fn.events])).toEqual(SERVICE_FUNCTIONS.flatMap((fn) => fn.trigger.kind === 'public-http' ? [[
       fn.key, fn.role, [{ httpApi: { method: fn.trigger.method, path: fn.trigger.path } }],
-    ]));
+    ]] : []));
     expect(open.map(([, fn]) => fn.role)).not.toContain('GatewayFunctionRole');
   });
 
@@ -48,7 +67,10 @@ describe('catalog, functions/ and serverless.yml agree', () => {
     expect(source).toContain(`import { ${id} } from '../lib/catalog/compiled/${operationFileName(op)}';\n`);
     expect(source).toContain(`\nexport const handler = ${money ? 'moneyHandler' : 'gatewayHandler'}(${id});\n`);
     expect([id, source.includes("from '../lib/money/handler'")]).toEqual([id, money]);
-    if (money) expect(op.outcomeInquiry?.kind).toBe('read');
+    if (money) {
+      const source = op.money!.outcome;
+      expect((source.by === 'inquiry' ? source.inquiry : source.history).kind).toBe('read');
+    }
   });
 
   it('has unique ids, paths and numbers', () => {

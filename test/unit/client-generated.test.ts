@@ -17,7 +17,7 @@ const source = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 it.each(OPERATIONS.map((op) => [op.id, op] as const))('%s: a method named as the function, with the catalog\'s route, kind and ids', (id, op) => {
   expect(typeof (KonaplateClient.prototype as unknown as Record<string, unknown>)[id]).toBe('function');
-  expect(CLIENT_OPERATIONS[id as keyof typeof CLIENT_OPERATIONS]).toEqual({ id, path: op.path, kind: op.kind, int64Answer: int64Paths(op.response) });
+  expect(CLIENT_OPERATIONS[id as keyof typeof CLIENT_OPERATIONS]).toEqual({ id, path: op.path, kind: op.kind, int64Answer: int64Paths(op.response), ...(op.money ? { moneyKey: op.money.key } : {}) });
 });
 
 it('has no method, and no route, the catalog does not', () => {
@@ -44,7 +44,9 @@ it('marks every designed field, and every operation with designed parts, as desi
 });
 
 it('has a retrying method for each money operation of the catalog', () => {
-  const RETRYING: Record<string, keyof KonaplateClient> = { chargeByBankAccount: 'charge', cancelChargeByBankAccount: 'cancelCharge' };
+  const RETRYING: Record<string, keyof KonaplateClient> = {
+    chargeByBankAccount: 'charge', cancelChargeByBankAccount: 'cancelCharge', paymentApprove: 'pay', paymentCancel: 'cancelPayment', cardBalanceRefund: 'refund',
+  };
   const money = OPERATIONS.filter((op) => op.kind === 'money').map((op) => op.id);
   // A new money operation needs its own method like charge() (client/client.ts) before it ships.
   expect(money.sort()).toEqual(Object.keys(RETRYING).sort());

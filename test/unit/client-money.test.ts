@@ -86,7 +86,7 @@ describe.each<Transport>(['http', 'invoke'])('charge over %s', (transport) => {
     expect(answer.outcome).toBe('COMPLETED');
     expect(fake.received).toHaveLength(3);
     expect(new Set(fake.received.map((r) => r.text)).size).toBe(1);
-    expect(retries.map((r) => [r.attempt, r.sequenceId, r.reason instanceof errorClass])).toEqual([
+    expect(retries.map((r) => [r.attempt, r.key, r.reason instanceof errorClass])).toEqual([
       [2, answer.sequenceId, true],
       [3, answer.sequenceId, true],
     ]);

@@ -10,7 +10,7 @@ function freshLedger(table: string | undefined) {
     let ledger: unknown;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      ledger = (require('../../lib/money/handler') as typeof import('../../lib/money/handler')).containerLedger();
+      ledger = (require('../../lib/money/container-ledger') as typeof import('../../lib/money/container-ledger')).containerLedger();
     });
     return ledger;
   } finally {

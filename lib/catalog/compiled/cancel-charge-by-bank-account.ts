@@ -44,8 +44,13 @@ export const cancelChargeByBankAccount: GatewayOperation<"money"> = {
     {"code":"007_040","http":400,"kind":"rejected","meaning":"The original charge used a different payment method","documented":true},
     {"code":"007_043","http":400,"kind":"rejected","meaning":"Member name differs from the bank account holder name","documented":true},
     {"code":"001_006","http":400,"kind":"not_found","meaning":"Wallet user not found","documented":false},
-    {"code":"007_101","http":400,"kind":"conflict","meaning":"sequenceId already used by another charge or cancel","documented":false,"duplicateSequenceId":true},
+    {"code":"007_101","http":400,"kind":"conflict","meaning":"sequenceId already used by another charge or cancel","documented":false,"duplicateKey":true},
   ],
-  outcomeInquiry: chargeResultInquiry,
+  money: {
+    key: "sequenceId",
+    outcome: { by: "inquiry", inquiry: chargeResultInquiry },
+    keep: ["userId"],
+    event: "charge.settled",
+  },
   checks: { request: compiledCheck(checkRequest, {"userId":1}), response: compiledCheck(checkResponse) },
 };

@@ -48,8 +48,13 @@ export const chargeByBankAccount: GatewayOperation<"money"> = {
     {"code":"007_006","http":400,"kind":"conflict","meaning":"An auto-charge at payment time is in progress","documented":true},
     {"code":"007_007","http":400,"kind":"platform_invalid_input","meaning":"Charge amount must be greater than 0","documented":true},
     {"code":"001_006","http":400,"kind":"not_found","meaning":"Wallet user not found","documented":false},
-    {"code":"007_101","http":400,"kind":"conflict","meaning":"sequenceId already used by another charge or cancel","documented":false,"duplicateSequenceId":true},
+    {"code":"007_101","http":400,"kind":"conflict","meaning":"sequenceId already used by another charge or cancel","documented":false,"duplicateKey":true},
   ],
-  outcomeInquiry: chargeResultInquiry,
+  money: {
+    key: "sequenceId",
+    outcome: { by: "inquiry", inquiry: chargeResultInquiry },
+    keep: ["userId","amount"],
+    event: "charge.settled",
+  },
   checks: { request: compiledCheck(checkRequest, {"userId":1}), response: compiledCheck(checkResponse) },
 };

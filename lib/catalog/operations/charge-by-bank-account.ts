@@ -44,8 +44,13 @@ export const chargeByBankAccount = defineOperation({
     WALLET_USER_NOT_FOUND,
     SEQUENCE_ID_REUSED,
   ],
-  // A lost or pending answer is settled by asking the result by the same sequenceId.
-  outcomeInquiry: chargeResultInquiry,
+  money: {
+    key: 'sequenceId',
+    // A lost or pending answer is settled by asking the result by the same sequenceId.
+    outcome: { by: 'inquiry', inquiry: chargeResultInquiry },
+    keep: ['userId', 'amount'],
+    event: 'charge.settled',
+  },
   documented: { path: true, encryption: true, request: true, response: true },
   sources: [
     'https://konaplate.com/en/developers/api-documentation/packages/33100401400650001/33400282623480001/33500281060640001',

@@ -9,6 +9,7 @@ import { bankAccountInquiry } from './bank-account-inquiry';
 import { bankAccountRegistrationStatus } from './bank-account-registration-status';
 import { cancelChargeByBankAccount } from './cancel-charge-by-bank-account';
 import { cardApplicationCancel } from './card-application-cancel';
+import { cardBalanceRefund } from './card-balance-refund';
 import { cardDeliveryStatus } from './card-delivery-status';
 import { cardIssueApplication } from './card-issue-application';
 import { cardLimitUpdate } from './card-limit-update';
@@ -39,6 +40,8 @@ import { memberLookupByCi } from './member-lookup-by-ci';
 import { memberPasswordReset } from './member-password-reset';
 import { memberPasswordVerify } from './member-password-verify';
 import { memberUnregister } from './member-unregister';
+import { paymentApprove } from './payment-approve';
+import { paymentCancel } from './payment-cancel';
 import { physicalCardRegister } from './physical-card-register';
 import { registeredBankAccountInfo } from './registered-bank-account-info';
 import { setMainCard } from './set-main-card';
@@ -60,6 +63,7 @@ export {
   bankAccountRegistrationStatus,
   cancelChargeByBankAccount,
   cardApplicationCancel,
+  cardBalanceRefund,
   cardDeliveryStatus,
   cardIssueApplication,
   cardLimitUpdate,
@@ -90,6 +94,8 @@ export {
   memberPasswordReset,
   memberPasswordVerify,
   memberUnregister,
+  paymentApprove,
+  paymentCancel,
   physicalCardRegister,
   registeredBankAccountInfo,
   setMainCard,
@@ -153,4 +159,7 @@ export const OPERATIONS: readonly Operation[] = [
   cardVirtualAccountInquiry,
   cardLimitUpdate,
   thresholdAutoRechargeUpdate,
+  paymentApprove,
+  paymentCancel,
+  cardBalanceRefund,
 ];

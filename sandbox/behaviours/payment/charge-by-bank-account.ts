@@ -2,7 +2,7 @@ import { chargeByBankAccount } from '../../../lib/catalog/operations/charge-by-b
 import { MAGIC_CHARGE_AMOUNTS } from '../../books/payments';
 import type { CardRecord } from '../../books/records';
 import { defineBehaviour, refuse, success, userIdOf } from '../behaviour';
-import { balanceCap, MIN_RECHARGE_AMOUNT } from '../card-rules';
+import { balanceCap, limitBroken, MIN_RECHARGE_AMOUNT } from '../card-rules';
 
 /**
  * Withdraws from the member's normal account and credits the token's card. Checks in the order:
@@ -42,7 +42,7 @@ export const chargeByBankAccountBehaviour = defineBehaviour(chargeByBankAccount,
   if (pending) return fail('007_005', `A bank-account charge of this member is already in progress (sequenceId ${pending.sequenceId}).`);
   const magic = MAGIC_CHARGE_AMOUNTS.refused[input.amount];
   if (magic) return fail(magic);
-  const overLimit = limitBroken(card, input.amount, book.chargedOn(card.par, at));
+  const overLimit = chargeLimitBroken(card, input.amount, book.chargedOn(card.par, at));
   if (overLimit) return fail('007_003', `Limit exceeded: ${overLimit}.`);
 
   // A scheduled `pending` fault (sandbox/platform/faults/kinds.ts) makes any accepted charge pending, like the magic amounts.
@@ -54,11 +54,9 @@ export const chargeByBankAccountBehaviour = defineBehaviour(chargeByBankAccount,
 });
 
 /** Which limit the charge would break: the card's once/day/month limits (0 = none) or its balance cap. */
-function limitBroken(card: CardRecord, amount: number, charged: { day: number; month: number }): string | undefined {
-  const { once, day, month } = card.limits;
-  if (once > 0 && amount > once) return `once ${once}`;
-  if (day > 0 && charged.day + amount > day) return `day ${day}`;
-  if (month > 0 && charged.month + amount > month) return `month ${month}`;
+function chargeLimitBroken(card: CardRecord, amount: number, charged: { day: number; month: number }): string | undefined {
+  const broken = limitBroken(card.limits, amount, charged);
+  if (broken) return broken;
   const cap = balanceCap(card);
   if (card.balance + card.pendingAmount + amount > cap) return `balance ${cap}`;
   return undefined;

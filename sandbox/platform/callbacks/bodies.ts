@@ -2,7 +2,8 @@
  * What the platform says when its state changes: each notice of the sandbox's books becomes the
  * callback bodies of the designed catalog (lib/callbacks/catalog.ts), checked against it before
  * they are sent, as every answer is checked against the operation catalog. A settled charge that
- * completed, and every terminal payment or cancel, also moved a balance: BALANCE_CHANGED follows.
+ * completed, and every payment or cancel (online or at a terminal), also moved a balance:
+ * BALANCE_CHANGED follows.
  */
 import {
   balanceChangedCallback, cardDeliveredCallback, chargeSettledCallback, paymentApprovedCallback, paymentCanceledCallback,
@@ -11,8 +12,8 @@ import {
 import { firstViolation } from '../../../lib/catalog/validate';
 import { DELIVERY_TIMELINE, type CardApplication } from '../../books/card-applications';
 import type { ChargeRecord } from '../../books/payments';
+import type { PaymentNotice } from '../../books/card-payments';
 import type { SandboxState } from '../../books/state';
-import type { TerminalPayment } from '../../books/terminal-payments';
 import { wallClock } from './signing';
 
 /** When the timeline (not the control API) brings a plastic: its ARRIVAL step. */
@@ -21,8 +22,7 @@ const ARRIVAL_MS = DELIVERY_TIMELINE.find((step) => step.status === 'ARRIVAL')!.
 export type CallbackNotice =
   | { type: 'charge-settled'; charge: ChargeRecord }
   | { type: 'card-delivered'; application: CardApplication }
-  | { type: 'payment-approved'; payment: TerminalPayment }
-  | { type: 'payment-canceled'; payment: TerminalPayment };
+  | PaymentNotice;
 
 export interface CallbackMessage {
   entry: CallbackEventEntry;
@@ -37,9 +37,9 @@ export function describeNotice(notice: CallbackNotice): string {
     case 'card-delivered':
       return `card application ${notice.application.cardApplyNo} delivered`;
     case 'payment-approved':
-      return `terminal payment ${notice.payment.nrNumber} approved`;
+      return `payment ${notice.payment.nrNumber} approved`;
     case 'payment-canceled':
-      return `terminal payment ${notice.payment.nrNumber} cancelled`;
+      return `payment ${notice.payment.nrNumber} cancelled`;
   }
 }
 
@@ -90,7 +90,7 @@ export function callbackMessages(notice: CallbackNotice, state: SandboxState, ti
     case 'payment-canceled': {
       const { payment } = notice;
       const common = {
-        eventDateTime: at(payment.cancel?.at ?? payment.at),
+        eventDateTime: at(payment.cancel?.at ?? payment.approvedAt),
         userId: payment.userId,
         par: payment.par,
         amount: payment.amount,
@@ -100,10 +100,10 @@ export function callbackMessages(notice: CallbackNotice, state: SandboxState, ti
       if (notice.type === 'payment-approved') {
         return [
           message(paymentApprovedCallback, {
-            eventType: 'PAYMENT_APPROVED', ...common, eventDateTime: at(payment.at), nrNumber: payment.nrNumber, approvalCode: payment.approvalCode,
-            approvalDateTime: at(payment.at), balanceAfter: payment.balanceAfter,
+            eventType: 'PAYMENT_APPROVED', ...common, eventDateTime: at(payment.approvedAt), nrNumber: payment.nrNumber, approvalCode: payment.approvalCode,
+            approvalDateTime: at(payment.approvedAt), balanceAfter: payment.balanceAfter,
           }),
-          ...balance(payment.userId, payment.par, payment.nrNumber, payment.at),
+          ...balance(payment.userId, payment.par, payment.nrNumber, payment.approvedAt),
         ];
       }
       const cancel = payment.cancel!;

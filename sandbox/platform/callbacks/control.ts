@@ -9,11 +9,12 @@
  *   payment at a merchant's terminal (the member's main card unless `par` names another), 201;
  * - POST /__sandbox/terminal-payments/:nrNumber/cancel: its cancel, 201.
  *
- * A payment or cancel sends its callbacks when a URL is set. Undefined for any other route.
+ * A payment or cancel is an entry of the card payments book (sandbox/books/card-payments.ts), which
+ * tells the sender: its callbacks go out when a URL is set. Undefined for any other route.
  */
 import { exactInteger } from '../../../lib/catalog/checks';
 import type { SandboxState } from '../../books/state';
-import type { TerminalPayment } from '../../books/terminal-payments';
+import type { PaymentRecord } from '../../books/card-payments';
 import { callbackSettingsProblem, type CallbackSender, type CallbackSettings } from './sender';
 
 const PAYMENTS = '/__sandbox/terminal-payments';
@@ -26,7 +27,7 @@ const problem = (status: number, message: string): Answer => [status, { error: {
 
 const SETTING_KEYS: ReadonlyArray<keyof CallbackSettings> = ['url', 'duplicates', 'encryption', 'retryDelaysMs', 'attemptTimeoutMs', 'tickMs'];
 
-function paymentAnswer(payment: TerminalPayment) {
+function paymentAnswer(payment: PaymentRecord) {
   return {
     nrNumber: payment.nrNumber, approvalCode: payment.approvalCode, userId: payment.userId, par: payment.par,
     amount: payment.amount, merchantId: payment.merchantId, balanceAfter: payment.balanceAfter,
@@ -43,7 +44,7 @@ function configure(sender: CallbackSender, body: Record<string, unknown>): Answe
   return [200, { settings: sender.settings() }];
 }
 
-function approve(state: SandboxState, sender: CallbackSender, body: Record<string, unknown>, now: number): Answer {
+function approve(state: SandboxState, body: Record<string, unknown>, now: number): Answer {
   const userId = exactInteger(body.userId);
   if (userId === undefined || userId < 1n) return problem(400, 'userId must be a member id (decimal digits)');
   const amount = body.amount;
@@ -55,22 +56,20 @@ function approve(state: SandboxState, sender: CallbackSender, body: Record<strin
   if (!member || member.status !== 'ACTIVE') return problem(404, `no active member ${userId}`);
   const card = body.par === undefined ? member.cards.find((candidate) => candidate.isMain) : member.cards.find((candidate) => candidate.par === body.par);
   if (!card) return problem(404, body.par === undefined ? `member ${userId} has no main card` : `member ${userId} has no card with that par`);
-  const payment = state.terminalPayments.approve({
+  const payment = state.cardPayments.payAtTerminal({
     card, userId, amount, merchantId: body.merchantId, merchantName: (body.merchantName as string | undefined) ?? '테스트가맹점',
   }, now);
   if (typeof payment === 'string') return problem(409, `payment refused: ${payment}`);
-  sender.notify({ type: 'payment-approved', payment });
   return [201, paymentAnswer(payment)];
 }
 
-function cancel(state: SandboxState, sender: CallbackSender, nrNumber: string, now: number): Answer {
-  const payment = state.terminalPayments.get(nrNumber);
-  if (!payment) return problem(404, `no terminal payment ${nrNumber}`);
+function cancel(state: SandboxState, nrNumber: string, now: number): Answer {
+  const payment = state.cardPayments.paymentByNrNumber(nrNumber);
+  if (!payment || payment.via !== 'TERMINAL') return problem(404, `no terminal payment ${nrNumber}`);
   const card = state.findCard({ par: state.payments.currentPar(payment.par) })?.card;
   if (!card) return problem(409, 'the card of the payment is gone');
-  const cancelled = state.terminalPayments.cancel(payment, card, now);
+  const cancelled = state.cardPayments.cancelAtTerminal(payment, now);
   if (typeof cancelled === 'string') return problem(409, `cancel refused: ${cancelled}`);
-  sender.notify({ type: 'payment-canceled', payment });
   return [201, { nrNumber: cancelled.nrNumber, originalNrNumber: payment.nrNumber, approvalCode: cancelled.approvalCode, par: card.par, amount: payment.amount, balanceAfter: cancelled.balanceAfter }];
 }
 
@@ -90,8 +89,8 @@ export function callbacksControl(
     if (method === 'DELETE') return [200, { cleared: callbacks.clearDeliveries() }];
     return problem(405, 'callbacks: use GET, PUT or DELETE');
   }
-  if (pathname === PAYMENTS && method === 'POST') return approve(state, callbacks, body, context.now());
+  if (pathname === PAYMENTS && method === 'POST') return approve(state, body, context.now());
   const cancelRoute = CANCEL_ROUTE.exec(pathname);
-  if (cancelRoute && method === 'POST') return cancel(state, callbacks, decodeURIComponent(cancelRoute[1]!), context.now());
+  if (cancelRoute && method === 'POST') return cancel(state, decodeURIComponent(cancelRoute[1]!), context.now());
   return undefined;
 }

@@ -123,6 +123,7 @@ export class CallbackSender {
     if (problem) throw new Error(`callbacks: ${problem}`);
     this.current = { ...DEFAULT_CALLBACK_SETTINGS, ...options.settings };
     options.state.payments.onSettled((charge) => this.notify({ type: 'charge-settled', charge }));
+    options.state.cardPayments.onPayment((notice) => this.notify(notice));
     this.restartTicker();
   }
 

@@ -64,6 +64,8 @@ interface RefusalKind<F> extends KindBase<F> {
 
 interface BehaviourKind<F> extends KindBase<F> {
   acts: 'behaviour';
+  /** A problem with scheduling it for this operation (one whose behaviour cannot honour it), or undefined. */
+  checkFor(fault: F, op: Operation): string | undefined;
   /** What the behaviour is told. */
   context(fault: F): Pick<BehaviourContext, 'forcedSettle'>;
 }
@@ -217,9 +219,14 @@ export const FAULT_KINDS = {
       sendJson(res, 200, { encData }, rendered.headers);
     },
   }),
-  /** A charge that answers isPending: true and later settles as `then` (the payment behaviours honour it). */
+  /**
+   * A charge that answers isPending: true and later settles as `then` (the charge behaviour honours
+   * it). Only for an operation whose answer can pend: a card payment or a refund is approved or
+   * refused at once (its answer has no isPending).
+   */
   'pending': behaviour<{ then: 'COMPLETED' | 'FAILED' }>({
     check: (fault) => (fault.then === 'COMPLETED' || fault.then === 'FAILED' ? undefined : 'pending.then must be COMPLETED or FAILED'),
+    checkFor: (_fault, op) => (Object.hasOwn(op.response.properties, 'isPending') ? undefined : `${op.id} cannot answer pending (its answer has no isPending)`),
     context: (fault) => ({ forcedSettle: fault.then }),
   }),
   /**
@@ -299,8 +306,8 @@ export function faultProblem(value: unknown): string | undefined {
   return kind ? kind.check(fault) : `fault.type must be one of ${FAULT_TYPES.join('|')}`;
 }
 
-/** A problem with scheduling an answer fault for this operation (a code it does not have), or undefined. */
+/** A problem with scheduling an answer fault for this operation (a code it does not have, a pending it cannot answer), or undefined. */
 export function faultProblemFor(fault: AnswerFault, op: Operation): string | undefined {
   const kind = answerFaultKind(fault);
-  return kind.acts === 'refusal' ? kind.checkFor(fault, op) : undefined;
+  return kind.acts === 'refusal' || kind.acts === 'behaviour' ? kind.checkFor(fault, op) : undefined;
 }
