@@ -22,8 +22,8 @@ export interface ScriptedPlatform {
   url: string;
   /** performance.now() at each request's arrival, in order. */
   arrivals: number[];
-  /** Each request's headers and body, in order. */
-  received: Array<{ headers: IncomingHttpHeaders; body: string }>;
+  /** Each request's path, headers and body, in order. */
+  received: Array<{ path: string; headers: IncomingHttpHeaders; body: string }>;
   close: () => Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function scriptedPlatform(script: Step[]): Promise<ScriptedPlatform
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       if (step === 'hang') return;
       const reply = () => res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers }).end(step.body);
       if (step.delayMs) setTimeout(reply, step.delayMs);

@@ -67,7 +67,7 @@ describe('a read', () => {
 
   it('is tried again after an attempt that got no answer, inside its deadline', async () => {
     const { url, received } = await platform(['hang', found]);
-    const result = await callWithPolicy(bankAccountInquiry, inquiry, context(url, 3000));
+    const result = await callWithPolicy(bankAccountInquiry, inquiry, context(url, 2000));
     expect(result.data).toEqual({ isAutoRcgAccRegAllowed: true });
     expect(received).toHaveLength(2);
   });
@@ -116,8 +116,9 @@ describe('a read', () => {
   });
 
   it('gives its last attempt all the time left, not half of it', async () => {
-    const { url, received } = await platform([UNAVAILABLE, UNAVAILABLE, { ...found, delayMs: 2000 }]);
-    const result = await callWithPolicy(bankAccountInquiry, inquiry, context(url, 3000));
+    // 1600 ms: inside the ~2400 ms left; beyond half of them (1200 ms).
+    const { url, received } = await platform([UNAVAILABLE, UNAVAILABLE, { ...found, delayMs: 1600 }]);
+    const result = await callWithPolicy(bankAccountInquiry, inquiry, context(url, 2400));
     expect(result.data).toEqual({ isAutoRcgAccRegAllowed: true });
     expect(received).toHaveLength(3);
   });
@@ -125,8 +126,9 @@ describe('a read', () => {
 
 describe('a write', () => {
   it('gets the whole deadline for its one attempt, not a read\'s half', async () => {
-    const { url, received } = await platform([{ ...registered, delayMs: 1800 }, registered]);
-    const result = await callWithPolicy(userRegister, member, context(url, 3000));
+    // 1500 ms: inside the whole 2400 ms; beyond a read's first attempt (1200 ms).
+    const { url, received } = await platform([{ ...registered, delayMs: 1500 }, registered]);
+    const result = await callWithPolicy(userRegister, member, context(url, 2400));
     expect(result.data).toEqual({ userId: 50000104653 });
     expect(received).toHaveLength(1);
   });

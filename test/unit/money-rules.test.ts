@@ -1,0 +1,265 @@
+/**
+ * The money flow's rules one by one (lib/money/flow.ts, outcome.ts), against a scripted platform
+ * on 127.0.0.1 and the in-memory ledger: what a charge's caller is told for each outcome the
+ * platform reports after a lost answer, what is stored and replayed, what is released, that
+ * nothing is ever sent twice, and the time kept back to ask. money-safety.test.ts runs the same
+ * flow against the sandbox with its faults; money-reconciliation.test.ts by the thousand.
+ */
+import { chargeByBankAccount, chargeResultInquiry } from '../../lib/catalog';
+import { CredentialStore, parseCredentials } from '../../lib/credentials';
+import { GatewayError } from '../../lib/errors';
+import { callMoneyOperation, type MoneyContext } from '../../lib/money/flow';
+import { MemoryLedger } from '../../lib/money/ledger';
+import { KeyCache } from '../../lib/protocol';
+import { testSecret } from '../support/keys';
+import { answer, brokenHandshakes, scriptedPlatform, UNAVAILABLE, type ScriptedPlatform, type Step } from '../support/scripted-platform';
+
+const keys = new KeyCache();
+const { secret } = testSecret();
+const CHARGE_PATH = `/open-api${chargeByBankAccount.path}`;
+const INQUIRY_PATH = `/open-api${chargeResultInquiry.path}`;
+const charged = answer('000_000', { isPending: false, nrNumber: 'NR-1' });
+const result = (value: 'COMPLETED' | 'FAILED' | 'PENDING') => answer('000_000', { result: value });
+const unknownSequenceId = answer('007_102');
+
+let counter = 0;
+const request = () => ({ sequenceId: `MR-${Date.now()}-${(counter += 1)}`, userId: 50000104652, amount: 1000, oneTimeToken: '9461442187322710', dcvv: '366', merchantId: '410195430033901' });
+
+let stand: ScriptedPlatform | undefined;
+afterEach(async () => {
+  await stand?.close();
+  stand = undefined;
+});
+
+async function platform(script: Step[]): Promise<ScriptedPlatform> {
+  stand = await scriptedPlatform(script);
+  return stand;
+}
+
+function context(url: string, ms: number, ledger: MemoryLedger, settleMs = 60_000): MoneyContext {
+  return {
+    baseUrl: url,
+    credentials: parseCredentials(JSON.stringify(secret), 'money-rules'),
+    store: new CredentialStore({ secretId: 'money-rules', fetchSecret: async () => JSON.stringify(secret) }),
+    deadline: Date.now() + ms,
+    keys,
+    random: () => 0,
+    ledger,
+    settleMs,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const record = (ledger: MemoryLedger, sequenceId: string) => ledger.records.get(`chargeByBankAccount#${sequenceId}`);
+
+describe('a charge the platform answers', () => {
+  it('is answered with its fields, its sequenceId and COMPLETED, stored as DONE and replayed without sending', async () => {
+    const { url, received } = await platform([charged]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const first = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    expect(first).toEqual({ data: { isPending: false, nrNumber: 'NR-1', sequenceId: input.sequenceId, outcome: 'COMPLETED' }, correlationId: expect.any(String), status: 200 });
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+    expect(await callMoneyOperation(chargeByBankAccount, { ...input }, context(url, 5000, ledger))).toEqual(first);
+    expect(received).toHaveLength(1);
+  });
+
+  it('as pending is answered 202 PENDING and stored as PENDING', async () => {
+    const { url } = await platform([answer('000_000', { isPending: true, nrNumber: 'NR-2' })]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const first = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    expect(first).toMatchObject({ data: { isPending: true, outcome: 'PENDING' }, status: 202 });
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'PENDING' });
+  });
+
+  it('as pending, asked again later, is answered with the first answer\'s fields once the platform completed it', async () => {
+    const { url, received } = await platform([answer('000_000', { isPending: true, nrNumber: 'NR-3' }), result('COMPLETED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    const later = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    expect(later).toMatchObject({ data: { isPending: false, nrNumber: 'NR-3', outcome: 'COMPLETED', sequenceId: input.sequenceId }, status: 200 });
+    expect(received.map((r) => r.body.includes(input.sequenceId))).toEqual([true, true]);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+  });
+
+  it('refused is that refusal, naming the sequenceId, stored and replayed without sending', async () => {
+    const { url, received } = await platform([answer('007_003'), charged]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(error).toMatchObject({ kind: 'rejected', delivery: 'refused', details: { platformCode: '007_003', sequenceId: input.sequenceId } });
+    const replayed = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(replayed).toMatchObject({ kind: 'rejected', message: error.message, details: error.details });
+    expect(received).toHaveLength(1);
+  });
+});
+
+describe('a charge whose answer is lost (5xx)', () => {
+  it('is asked about by its sequenceId and answered COMPLETED when the platform says so, sent once', async () => {
+    const { url, received } = await platform([UNAVAILABLE, result('COMPLETED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const done = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    expect(done).toEqual({ data: { isPending: false, sequenceId: input.sequenceId, outcome: 'COMPLETED' }, correlationId: '', status: 200 });
+    expect(received.map((r) => [r.path, JSON.parse(r.body).sequenceId])).toEqual([[CHARGE_PATH, input.sequenceId], [INQUIRY_PATH, input.sequenceId]]);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+  });
+
+  it('is answered "did not take effect" when the platform says FAILED, and that is replayed', async () => {
+    const { url, received } = await platform([UNAVAILABLE, result('FAILED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(error).toMatchObject({ kind: 'rejected', delivery: 'refused', details: { sequenceId: input.sequenceId } });
+    expect(error.message).toBe(`chargeByBankAccount ${input.sequenceId} did not take effect: the platform reports it FAILED`);
+    const replayed = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(replayed.message).toBe(error.message);
+    expect(received).toHaveLength(2);
+  });
+
+  it('is answered 202 PENDING when the platform holds it as pending', async () => {
+    const { url } = await platform([UNAVAILABLE, result('PENDING')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const pending = await callMoneyOperation(chargeByBankAccount, input, context(url, 1500, ledger));
+    expect(pending).toMatchObject({ data: { isPending: true, outcome: 'PENDING' }, status: 202 });
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'PENDING' });
+  });
+
+  it('is "outcome unknown" (ledger UNKNOWN) while the platform does not know the sequenceId yet: right after, that proves nothing', async () => {
+    const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 2000, ledger)));
+    expect(error).toMatchObject({ kind: 'outcome_unknown', details: { sequenceId: input.sequenceId } });
+    expect(error.message).toBe(`chargeByBankAccount ${input.sequenceId}: outcome not known yet (the platform has not confirmed it); call again with the same sequenceId`);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+    // Asked more than once, never sent again.
+    expect(received.length).toBeGreaterThan(2);
+    expect(received.filter((r) => 'oneTimeToken' in JSON.parse(r.body))).toHaveLength(1);
+  });
+
+  it('asked again once the first attempt is long over, "no such sequenceId" proves it never happened', async () => {
+    const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 1000, ledger, 0)));
+    const asked = received.length;
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger, 0)));
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toBe(`chargeByBankAccount ${input.sequenceId} did not take effect: the platform has no record of it`);
+    expect(received).toHaveLength(asked + 1);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+  });
+
+  it('keeps 40 % of its time to ask: a charge answered after 60 % of the deadline is asked about, not waited for', async () => {
+    const { url, received } = await platform([{ ...charged, delayMs: 1500 }, result('COMPLETED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const done = await callMoneyOperation(chargeByBankAccount, input, context(url, 2500, ledger));
+    expect(done).toMatchObject({ data: { outcome: 'COMPLETED' } });
+    expect(received).toHaveLength(2);
+  });
+});
+
+describe('a sequenceId', () => {
+  it('reused for another request is refused 409 naming it, never sent', async () => {
+    const { url, received } = await platform([charged]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    const error = await failure(callMoneyOperation(chargeByBankAccount, { ...input, amount: 2000 }, context(url, 5000, ledger)));
+    expect(error).toMatchObject({ kind: 'conflict', details: { field: 'sequenceId', rule: 'unique per request', sequenceId: input.sequenceId } });
+    expect(received).toHaveLength(1);
+  });
+
+  it('is the same request in any key order', async () => {
+    const { url, received } = await platform([charged]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const first = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    const reordered = Object.fromEntries(Object.entries(input).reverse());
+    expect(await callMoneyOperation(chargeByBankAccount, reordered, context(url, 5000, ledger))).toEqual(first);
+    expect(received).toHaveLength(1);
+  });
+
+  it('still in flight in another call is answered 409, never sent twice', async () => {
+    const ledger = new MemoryLedger();
+    const input = request();
+    await ledger.claim({ id: `chargeByBankAccount#${input.sequenceId}`, requestHash: await ledgerHashOf(input), owner: 'other', leaseUntil: Date.now() + 60_000 });
+    const { url, received } = await platform([charged]);
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(error.kind).toBe('conflict');
+    expect(error.message).toMatch(/is being processed by another call/);
+    expect(received).toHaveLength(0);
+  });
+
+  it('of a call that died before sending (lease over, never marked sent) did not happen: answered so without asking', async () => {
+    const ledger = new MemoryLedger();
+    const input = request();
+    const { url, received } = await platform([charged]);
+    const hash = await ledgerHashOf(input);
+    await ledger.claim({ id: `chargeByBankAccount#${input.sequenceId}`, requestHash: hash, owner: 'dead', leaseUntil: Date.now() - 1 });
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toMatch(/has no record of it/);
+    expect(received).toHaveLength(0);
+  });
+
+  it('the platform already knows (007_101) is answered by what became of it', async () => {
+    const { url, received } = await platform([answer('007_101'), result('COMPLETED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    expect(await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger))).toMatchObject({ data: { outcome: 'COMPLETED', sequenceId: input.sequenceId } });
+    expect(received).toHaveLength(2);
+  });
+
+  it('the platform already knows but has no record of is "did not happen" at once', async () => {
+    const { url, received } = await platform([answer('007_101'), unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    expect((await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)))).message).toMatch(/has no record of it/);
+    expect(received).toHaveLength(2);
+  });
+});
+
+describe('a charge that surely never left (TLS handshake broken off)', () => {
+  it('answers "unavailable" and releases its sequenceId, so the caller\'s retry is sent', async () => {
+    const broken = await brokenHandshakes();
+    try {
+      const ledger = new MemoryLedger();
+      const input = request();
+      const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(broken.url, 5000, ledger)));
+      expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'not-sent' });
+      expect(record(ledger, input.sequenceId)).toBeUndefined();
+      const { url, received } = await platform([charged]);
+      expect(await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger))).toMatchObject({ data: { outcome: 'COMPLETED' } });
+      expect(received).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+/** The hash the ledger keeps of a request: learned from a claim made through the flow itself. */
+async function ledgerHashOf(input: Record<string, unknown>): Promise<string> {
+  const probe = new MemoryLedger();
+  const refusing = await scriptedPlatform([answer('007_003')]);
+  try {
+    await failure(callMoneyOperation(chargeByBankAccount, input, context(refusing.url, 2000, probe)));
+  } finally {
+    await refusing.close();
+  }
+  return [...probe.records.values()][0]!.requestHash;
+}

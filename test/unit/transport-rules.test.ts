@@ -1,0 +1,213 @@
+/**
+ * One platform call's rules (lib/upstream/call.ts, transport.ts), against stand-ins on 127.0.0.1:
+ * what goes on the wire for a plain and an encrypted operation, which correlation id the caller
+ * gets, what each way of failing becomes (unreadable, refused credentials behind a proxy page, no
+ * answer in time, a broken answer, an answer too large), and the resend of a request whose pooled
+ * connection the server had closed.
+ */
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { bankAccountInquiry, cardStatusChange, userRegister } from '../../lib/catalog';
+import { parseCredentials } from '../../lib/credentials';
+import { GatewayError } from '../../lib/errors';
+import { decryptJwe, KeyCache, parseJson, sealBody, tranMac } from '../../lib/protocol';
+import { callPlatform } from '../../lib/upstream/call';
+import { MAX_ANSWER_BYTES, postJson, TransportError } from '../../lib/upstream/transport';
+import { testSecret } from '../support/keys';
+import { answer, scriptedPlatform, type ScriptedPlatform, type Step } from '../support/scripted-platform';
+
+const keys = new KeyCache();
+const { secret, platformPrivateKey } = testSecret();
+const credentials = parseCredentials(JSON.stringify(secret), 'transport-rules');
+const member = { loginId: 'wire@example.com', loginPassword: '480213', birthDate: '19900101', nationality: 'Korean', gender: 'Male', userName: '전송', email: 'wire@example.com', mobileNumber: '01012345678' };
+const statusChange = { userId: 50000104652, cardNo: '9491339401250765', cardStatus: 'SUSPENDED' };
+
+let stand: ScriptedPlatform | undefined;
+afterEach(async () => {
+  await stand?.close();
+  stand = undefined;
+});
+
+async function platform(script: Step[]): Promise<ScriptedPlatform> {
+  stand = await scriptedPlatform(script);
+  return stand;
+}
+
+const call = (op: Parameters<typeof callPlatform>[0], input: unknown, url: string, ms = 5000, creds = credentials) =>
+  callPlatform(op, input, { baseUrl: url, credentials: creds, deadline: Date.now() + ms, keys });
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('on the wire', () => {
+  it('a plain operation sends its JSON as is, signed over those bytes, with no crypto key id', async () => {
+    const { url, received } = await platform([answer('000_000')]);
+    await call(cardStatusChange, statusChange, url);
+    const [sent] = received;
+    expect(sent!.path).toBe(`/open-api${cardStatusChange.path}`);
+    expect(parseJson(sent!.body)).toEqual(statusChange);
+    const token = sent!.headers['x-km-tran-token'] as string;
+    expect(token).toMatch(/^KMV1:\d{17}:/);
+    expect(token.slice(5, 19)).toBe(sent!.headers['x-km-tran-time']);
+    expect(token.slice(23)).toBe(tranMac(secret.secretKey, sent!.body));
+    expect(sent!.headers['content-length']).toBe(String(Buffer.byteLength(sent!.body)));
+    expect(sent!.headers).not.toHaveProperty('x-km-crypto-key-id');
+  });
+
+  it('an encrypted operation sends {"encData"} that the platform key opens, and names the key pair', async () => {
+    const { url, received } = await platform([answer('000_000', { userId: 50000104653 })]);
+    await call(userRegister, member, url);
+    const [sent] = received;
+    const jwe = (parseJson(sent!.body) as { encData: string }).encData;
+    expect(parseJson(decryptJwe(jwe, platformPrivateKey, keys))).toEqual(member);
+    expect(sent!.headers['x-km-crypto-key-id']).toBe(secret.cryptoKeys[0]!.id);
+    expect((sent!.headers['x-km-tran-token'] as string).slice(23)).toBe(tranMac(secret.secretKey, sent!.body));
+  });
+
+  it('an operation that encrypts only its answer names the key pair too', async () => {
+    const { url, received } = await platform([answer('000_000', { isAutoRcgAccRegAllowed: true })]);
+    await call(bankAccountInquiry, { userId: 1 }, url);
+    expect(parseJson(received[0]!.body)).toEqual({ userId: 1 });
+    expect(received[0]!.headers['x-km-crypto-key-id']).toBe(secret.cryptoKeys[0]!.id);
+  });
+
+  it('an operation that needs a key pair is refused as a configuration error when the secret holds none, and nothing is sent', async () => {
+    const { url, received } = await platform([answer('000_000')]);
+    const keyless = { ...credentials, cryptoKeys: [] };
+    const error = await failure(call(userRegister, member, url, 5000, keyless));
+    expect(error.kind).toBe('configuration');
+    expect(error.message).toBe('operation userRegister needs a crypto key but the secret holds none');
+    expect(received).toHaveLength(0);
+  });
+
+  it('goes to each operation\'s own path under the base URL, trailing slashes or not', async () => {
+    const { url, received } = await platform([answer('000_000')]);
+    await call(cardStatusChange, statusChange, `${url}//`);
+    await call(bankAccountInquiry, { userId: 1 }, url);
+    expect(received.map((r) => r.path)).toEqual([`/open-api${cardStatusChange.path}`, `/open-api${bankAccountInquiry.path}`]);
+  });
+});
+
+describe('the answer', () => {
+  it('carries the platform\'s correlation id when it sends one, ours otherwise', async () => {
+    const { url, received } = await platform([
+      { ...answer('000_000'), headers: { 'X-KM-Correlation-Id': '251125143005-platfrm' } },
+      answer('000_000'),
+    ]);
+    expect((await call(cardStatusChange, statusChange, url)).correlationId).toBe('251125143005-platfrm');
+    expect((await call(cardStatusChange, statusChange, url)).correlationId).toBe(received[1]!.headers['x-km-correlation-id']);
+  });
+
+  it('encrypted is opened with the key pair its X-KM-Crypto-Key-Id names', async () => {
+    const other = testSecret();
+    const pairs = { ...credentials, cryptoKeys: [credentials.cryptoKeys[0]!, { ...other.secret.cryptoKeys[0]! }] };
+    const sealed = sealBody('{"response":{"code":"000_000"},"isAutoRcgAccRegAllowed":true}', other.clientPublicKey, keys);
+    const { url } = await platform([{ status: 200, body: sealed, headers: { 'X-KM-Crypto-Key-Id': other.secret.cryptoKeys[0]!.id } }]);
+    expect((await call(bankAccountInquiry, { userId: 1 }, url, 5000, pairs)).data).toEqual({ isAutoRcgAccRegAllowed: true });
+  });
+
+  it('that cannot be read is "unavailable", maybe taken effect, naming the HTTP status and correlation id', async () => {
+    const { url, received } = await platform([{ status: 200, body: '<html>maintenance</html>' }]);
+    const error = await failure(call(cardStatusChange, statusChange, url));
+    expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'maybe-sent', message: 'unreadable answer: answer is not JSON' });
+    expect(error.details).toEqual({ platformStatus: 200, correlationId: received[0]!.headers['x-km-correlation-id'] });
+  });
+
+  it('that cannot be read but says 401 or 403 refuses the credentials', async () => {
+    const { url } = await platform([{ status: 403, body: '<html>Forbidden</html>' }]);
+    const error = await failure(call(cardStatusChange, statusChange, url));
+    expect(error).toMatchObject({ kind: 'platform_auth', delivery: 'refused' });
+  });
+});
+
+describe('no answer', () => {
+  it('in time is a timeout, maybe taken effect', async () => {
+    const { url, received } = await platform(['hang']);
+    const error = await failure(call(cardStatusChange, statusChange, url, 300));
+    expect(error).toMatchObject({ kind: 'timeout', delivery: 'maybe-sent', message: 'the platform did not answer in time' });
+    expect(error.details.correlationId).toBe(received[0]!.headers['x-km-correlation-id']);
+  });
+
+  it('where nothing listens is "unavailable", surely not sent', async () => {
+    const { url } = await platform([answer('000_000')]);
+    await stand!.close();
+    stand = undefined;
+    const error = await failure(call(cardStatusChange, statusChange, url));
+    expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'not-sent' });
+    expect(error.message).toMatch(/^platform unreachable \(cannot connect \(ECONNREFUSED\)\)$/);
+  });
+});
+
+/** A raw server: the first request of each connection is answered (kept alive), the next one reset. */
+async function resettingServer(body: string) {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const requests: number[] = [];
+  const tcp = createTcpServer((socket) => {
+    sockets.add(socket);
+    const id = ++connections;
+    let onSocket = 0;
+    socket.on('error', () => undefined);
+    socket.on('data', (data) => {
+      if (!data.includes('\r\n\r\n')) return;
+      onSocket += 1;
+      if (onSocket > 1) return socket.resetAndDestroy();
+      requests.push(id);
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body}`);
+    });
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/open-api`,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      tcp.close(() => resolve());
+    }),
+  };
+}
+
+describe('a pooled connection the server had closed', () => {
+  it('is resent once on a new connection for a read', async () => {
+    const server = await resettingServer('{"response":{"code":"000_000"},"isAutoRcgAccRegAllowed":true}');
+    try {
+      await call(bankAccountInquiry, { userId: 1 }, server.url);
+      expect((await call(bankAccountInquiry, { userId: 1 }, server.url)).data).toEqual({ isAutoRcgAccRegAllowed: true });
+      expect(server.requests).toEqual([1, 2]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is not resent for a write once the request was fully written: the reset may follow a commit', async () => {
+    const server = await resettingServer('{"response":{"code":"000_000"}}');
+    try {
+      await call(cardStatusChange, statusChange, server.url);
+      const error = await failure(call(cardStatusChange, statusChange, server.url));
+      expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'maybe-sent' });
+      expect(error.message).toMatch(/^no complete answer from the platform \(pooled connection closed by the server \(ECONNRESET\)\)$/);
+      expect(server.requests).toEqual([1]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('an answer larger than 1 MiB', () => {
+  it('is refused as too large; one of exactly 1 MiB is read', async () => {
+    const of = (bytes: number) => `{"response":{"code":"000_000"},"pad":"${'x'.repeat(bytes - 40)}"}`;
+    expect(Buffer.byteLength(of(MAX_ANSWER_BYTES))).toBe(MAX_ANSWER_BYTES);
+    const { url } = await platform([{ status: 200, body: of(MAX_ANSWER_BYTES) }, { status: 200, body: of(MAX_ANSWER_BYTES + 1) }]);
+    const target = new URL(`${url}/x`);
+    expect((await postJson(target, {}, '{}', 5000)).body).toHaveLength(MAX_ANSWER_BYTES);
+    const error = await postJson(target, {}, '{}', 5000).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ failure: 'too-large', message: `answer larger than ${MAX_ANSWER_BYTES} bytes` });
+  });
+});
