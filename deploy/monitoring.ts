@@ -73,16 +73,19 @@ export function monitoringResources(input: MonitoringInput): Record<string, Reso
     },
   });
 
+  /** Fires on the first count of one gateway metric ([stage]) within `period` seconds. */
+  const anyOf = (suffix: string, description: string, metricName: string, period: number): Resource => alarm(suffix, description, {
+    Namespace: METRICS_NAMESPACE,
+    MetricName: metricName,
+    Dimensions: [{ Name: 'stage', Value: stage }],
+    Statistic: 'Sum',
+    Period: period,
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+  });
+
   const resources: Record<string, Resource> = {
-    OutcomeUnknownAlarm: alarm('outcome-unknown', 'A write or a charge may or may not have happened: its caller was told KonaplateOutcomeUnknown.', {
-      Namespace: METRICS_NAMESPACE,
-      MetricName: 'Error_outcome_unknown',
-      Dimensions: [{ Name: 'stage', Value: stage }],
-      Statistic: 'Sum',
-      Period: 60,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    }),
+    OutcomeUnknownAlarm: anyOf('outcome-unknown', 'A write or a charge may or may not have happened: its caller was told KonaplateOutcomeUnknown.', 'Error_outcome_unknown', 60),
     PlatformUnavailableRateAlarm: alarm('platform-unavailable', 'More than 5 % of invocations in 5 minutes failed because the platform answered 5xx, unreadably, or not at all.', {
       Metrics: [
         metric('unavailable', METRICS_NAMESPACE, 'Error_platform_unavailable', gateway, 'Sum', 300),
@@ -109,6 +112,7 @@ export function monitoringResources(input: MonitoringInput): Record<string, Reso
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     }),
+    CallbackRefusedAlarm: anyOf('callback-refused', 'The callback route refused a request: a forged, replayed, stale or unreadable callback, or the platform signing with a key or clock the gateway does not share.', 'CallbackRefused', 300),
     LedgerThrottleAlarm: alarm('ledger-throttled', 'DynamoDB throttled the money ledger: charges and cancels may be refused or slowed.', {
       Metrics: [
         metric('reads', 'AWS/DynamoDB', 'ReadThrottleEvents', { TableName: { Ref: input.ledgerTable } }, 'Sum', 60),
@@ -180,6 +184,10 @@ function dashboard(input: MonitoringInput, alarmIds: readonly string[]) {
       ], { stat: 'Average' }),
       graph('Platform calls, retries, inquiries', [
         gateway('PlatformCalls'), gateway('Retries'), gateway('OutcomeInquiries'), gateway('LedgerReplays'), gateway('SecretRefetches'),
+      ]),
+      graph('Callbacks from the platform', [
+        gateway('Callbacks'), gateway('CallbackRefused'), gateway('CallbackDuplicates'), gateway('CallbackUnknownKind'),
+        gateway('EventsPublished'), gateway('EventsQueued'),
       ]),
       graph('Lambda errors by function', perFunction('Errors'), { period: 300 }),
       graph('Lambda throttles by function', perFunction('Throttles'), { period: 300 }),

@@ -22,6 +22,8 @@ export interface DeploySettings {
   tracing: string;
   apiThrottleRate: number | string;
   apiThrottleBurst: number | string;
+  callbackThrottleRate: number | string;
+  callbackThrottleBurst: number | string;
   reservedConcurrency: number | string | null;
   lambdaErrorsThreshold: number | string;
 }
@@ -36,6 +38,8 @@ const HOW: Record<keyof DeploySettings, string> = {
   tracing: '--param tracing=…',
   apiThrottleRate: '--param apiThrottleRate=…',
   apiThrottleBurst: '--param apiThrottleBurst=…',
+  callbackThrottleRate: '--param callbackThrottleRate=…',
+  callbackThrottleBurst: '--param callbackThrottleBurst=…',
   reservedConcurrency: '--param reservedConcurrency=…',
   lambdaErrorsThreshold: '--param lambdaErrorsThreshold=…',
 };
@@ -94,7 +98,7 @@ export function settingsProblem(settings: DeploySettings, command: Command): str
     return `${HOW.logRetentionDays} must be one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`;
   }
   if (settings.tracing !== 'Active' && settings.tracing !== 'PassThrough') return `${HOW.tracing} must be Active or PassThrough`;
-  for (const key of ['apiThrottleRate', 'apiThrottleBurst', 'lambdaErrorsThreshold'] as const) {
+  for (const key of ['apiThrottleRate', 'apiThrottleBurst', 'callbackThrottleRate', 'callbackThrottleBurst', 'lambdaErrorsThreshold'] as const) {
     const problem = integerProblem(settings[key], 1);
     if (problem) return `${HOW[key]} ${problem}`;
   }

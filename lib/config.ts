@@ -22,6 +22,12 @@ export interface GatewayConfig {
   readonly ledgerTable: string | undefined;
   /** KONAPLATE_SETTLE_MS: after this long, "no such sequenceId" proves a money request never arrived (0 allowed). */
   readonly settleMs: number;
+  /** KONAPLATE_EVENT_BUS: the stage's EventBridge bus platform events go to (lib/events/). */
+  readonly eventBus: string | undefined;
+  /** KONAPLATE_EVENTS_TABLE: the DynamoDB table recording each platform event once (and callback correlation ids). */
+  readonly eventsTable: string | undefined;
+  /** KONAPLATE_FAILURE_QUEUE_URL: the SQS queue an event goes to when the bus refused it. */
+  readonly failureQueueUrl: string | undefined;
   /** KONAPLATE_STAGE: the metrics' `stage` dimension. */
   readonly stage: string;
   /** KONAPLATE_TRACING=Active: platform attempts are sent to X-Ray as subsegments (lib/tracing.ts). */
@@ -69,6 +75,9 @@ export function readConfig(env: Environment): GatewayConfig {
     operationBudgetMs: numberOr(env.KONAPLATE_TIMEOUT_MS, CONFIG_DEFAULTS.operationBudgetMs, positive),
     ledgerTable: text(env.KONAPLATE_IDEMPOTENCY_TABLE),
     settleMs: numberOr(env.KONAPLATE_SETTLE_MS, CONFIG_DEFAULTS.settleMs, notNegative),
+    eventBus: text(env.KONAPLATE_EVENT_BUS),
+    eventsTable: text(env.KONAPLATE_EVENTS_TABLE),
+    failureQueueUrl: text(env.KONAPLATE_FAILURE_QUEUE_URL),
     stage: text(env.KONAPLATE_STAGE) ?? CONFIG_DEFAULTS.stage,
     tracingActive: env.KONAPLATE_TRACING === 'Active',
     xrayDaemonAddress: text(env.AWS_XRAY_DAEMON_ADDRESS),

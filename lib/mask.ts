@@ -53,3 +53,19 @@ export function maskReplacer(key: string, value: unknown): unknown {
   if (typeof value === 'string') return scrubString(value);
   return value;
 }
+
+/**
+ * A copy of a value with maskReplacer applied at every level, bigint as its digits: what may leave
+ * the gateway in an event (lib/events/) as well as in a log line.
+ */
+export function maskedCopy(value: unknown, key = ''): unknown {
+  const masked = maskReplacer(key, value);
+  if (typeof masked === 'bigint') return masked.toString();
+  if (Array.isArray(masked)) return masked.map((item, index) => maskedCopy(item, String(index)));
+  if (masked !== null && typeof masked === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [name, item] of Object.entries(masked)) out[name] = maskedCopy(item, name);
+    return out;
+  }
+  return masked;
+}

@@ -22,9 +22,17 @@ export type CountMetric =
   | 'OutcomeInquiries'
   | 'LedgerReplays'
   | 'SecretRefetches'
-  | 'ColdStart';
+  | 'ColdStart'
+  // The callback receiver (lib/callbacks/receiver.ts): its own names, so the operations' Invocations-based rates stay theirs.
+  | 'Callbacks'
+  | 'CallbackRefused'
+  | `CallbackRefused_${string}`
+  | 'CallbackDuplicates'
+  | 'CallbackUnknownKind'
+  | 'EventsPublished'
+  | 'EventsQueued';
 
-export type DurationMetric = 'Latency' | 'PlatformLatency';
+export type DurationMetric = 'Latency' | 'PlatformLatency' | 'CallbackLatency';
 
 /** Powertools Metrics with its cold-start rule (on-demand initialisation, first call) made usable in our own line. */
 class GatewayMetrics extends Metrics {

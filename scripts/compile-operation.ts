@@ -37,7 +37,7 @@ const CHECKED: Record<string, readonly string[]> = {
 /** One segment of a field's JSON pointer: known when compiling, or a JS expression (array index, caller's key). */
 type Segment = { text: string } | { js: string };
 
-class Emitter {
+export class Emitter {
   readonly lines: string[] = [];
   readonly constants: string[] = [];
   readonly helpers = new Set<string>();
@@ -227,7 +227,8 @@ export function integerShape(schema: TSchema): IntegerShape | undefined {
   return undefined;
 }
 
-function checkFunction(e: Emitter, name: string, schema: TSchema): string {
+/** A `function <name>(v, o)` of the schema's checks, and the expression of its SchemaCheck. */
+export function checkFunction(e: Emitter, name: string, schema: TSchema): string {
   e.lines.push(`function ${name}(v: any, o: Violations): void {`);
   visit(e, schema, 'v', [], '  ');
   e.lines.push('}', '');

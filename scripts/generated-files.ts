@@ -8,17 +8,22 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkObservationFile, citationsFrom, type Citations } from '../lib/catalog/observations';
 import type { Operation } from '../lib/catalog/types';
+import { parseJson } from '../lib/protocol/json';
 import { withBenchTables, withPerformanceTables, type BenchResults } from './bench-tables';
 import {
   BEHAVIOURS_DIR, behaviourFile, behaviourName, CATALOG_DIR, CATALOG_INDEX, catalogEntries, checkBehaviours, generatedHeader,
   operationFileName, ROOT,
 } from './catalog-files';
 import { CLIENT_ERRORS_FILE, CLIENT_OPERATIONS_FILE, clientErrorsSource, clientOperationsSource } from './client-source';
+import { COMPILED_CALLBACKS, compiledCallbacksSource } from './compile-callbacks';
 import { COMPILED_DIR, compiledOperationSource } from './compile-operation';
 import { replaceFunctionsBlock } from './functions-block';
 import { openApiText } from './openapi-document';
-import { withTables } from './readme-tables';
+import { replaceBetween, withTables } from './readme-tables';
+import { SERVICE_FUNCTIONS, type ServiceFunction } from './service-functions';
+import { strictnessTable } from './strictness-table';
 
 export interface GeneratedFile {
   /** From the repository root. */
@@ -73,6 +78,20 @@ function functionFile(op: Operation): GeneratedFile {
   };
 }
 
+/** A function that is not an operation: its handler factory, called once per container. */
+function serviceFunctionFile(fn: ServiceFunction): GeneratedFile {
+  return {
+    path: `functions/${fn.file}.ts`,
+    text: [
+      generatedHeader('scripts/service-functions.ts'),
+      `import { ${fn.handler.factory} } from '${fn.handler.from}';`,
+      '',
+      `export const handler = ${fn.handler.factory}();`,
+      '',
+    ].join('\n'),
+  };
+}
+
 function behaviourIndex(operations: readonly Operation[]): GeneratedFile {
   checkBehaviours(operations);
   const importPath = (op: Operation) => `./${path.relative(BEHAVIOURS_DIR, behaviourFile(op)).replace(/\.ts$/, '')}`;
@@ -98,19 +117,58 @@ function behaviourIndex(operations: readonly Operation[]): GeneratedFile {
   };
 }
 
+/** Where conformance runs' observation files are committed (lib/catalog/observations.ts). */
+export const OBSERVATIONS_DIR = 'docs/observations';
+
+/** What the committed observation files let the catalog cite; a file that cannot be evidence stops the generation. */
+function observationCitations(): Citations {
+  const dir = path.join(ROOT, OBSERVATIONS_DIR);
+  if (!existsSync(dir)) return {};
+  const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort().map((name) => {
+    const file = `${OBSERVATIONS_DIR}/${name}`;
+    let value: unknown;
+    try {
+      value = parseJson(read(file));
+    } catch {
+      throw new Error(`${file}: not JSON`);
+    }
+    return { file, observations: checkObservationFile(value, file) };
+  });
+  return citationsFrom(files);
+}
+
+function observedModule(citations: Citations): GeneratedFile {
+  return {
+    path: 'lib/catalog/observed.ts',
+    text: [
+      generatedHeader(`${OBSERVATIONS_DIR}/*.json`),
+      "import type { Citations } from './observations';",
+      '',
+      '/** By op id: the parts conformance runs saw as the catalog says, and those they saw differ (lib/catalog/observations.ts). */',
+      `export const OBSERVED: Citations = ${JSON.stringify(citations, null, 2)};`,
+      '',
+    ].join('\n'),
+  };
+}
+
 export function generation(): Generation {
   const operations = catalogEntries();
+  const citations = observationCitations();
   const bench = JSON.parse(read('bench/results.json')) as BenchResults;
   const files: GeneratedFile[] = [
     catalogIndex(operations),
     ...operations.map((op) => ({ path: `${COMPILED_DIR}/${operationFileName(op)}.ts`, text: compiledOperationSource(op) })),
     ...operations.map(functionFile),
+    { path: COMPILED_CALLBACKS, text: compiledCallbacksSource() },
+    ...SERVICE_FUNCTIONS.map(serviceFunctionFile),
     behaviourIndex(operations),
+    { path: 'sandbox/README.md', text: replaceBetween(read('sandbox/README.md'), 'strictness-table', strictnessTable()) },
     { path: 'serverless.yml', text: replaceFunctionsBlock(read('serverless.yml'), operations) },
-    { path: 'docs/openapi.json', text: openApiText(operations) },
+    observedModule(citations),
+    { path: 'docs/openapi.json', text: openApiText(operations, citations) },
     { path: CLIENT_OPERATIONS_FILE, text: clientOperationsSource(operations) },
     { path: CLIENT_ERRORS_FILE, text: clientErrorsSource() },
-    { path: 'README.md', text: withPerformanceTables(withTables(read('README.md'), operations), bench) },
+    { path: 'README.md', text: withPerformanceTables(withTables(read('README.md'), operations, citations), bench) },
     { path: 'bench/README.md', text: withBenchTables(read('bench/README.md'), bench) },
     // A new generator adds its files here, after what it reads, and the folder it writes whole to
     // `ownedDirs`.

@@ -12,14 +12,19 @@ import { startReferenceServer } from './reference-server.mjs';
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, dynamodb: 4569, http: 3000, lambda: 3002, reference: 3004 };
+export const DEFAULT_PORTS = { sandbox: 4010, secretsManager: 4566, dynamodb: 4569, http: 3000, lambda: 3002, reference: 3004, eventBridge: 4587, sqs: 4576 };
 /** The environment variable that moves each port (README "The two commands"). */
 export const PORT_VARIABLES = {
   sandbox: 'SANDBOX_PORT', secretsManager: 'SECRETS_MANAGER_PORT', dynamodb: 'DYNAMODB_PORT',
-  http: 'HTTP_PORT', lambda: 'LAMBDA_PORT', reference: 'REFERENCE_PORT',
+  http: 'HTTP_PORT', lambda: 'LAMBDA_PORT', reference: 'REFERENCE_PORT', eventBridge: 'EVENTBRIDGE_PORT', sqs: 'SQS_PORT',
 };
 export const DEFAULT_SECRET_ID = 'konaplate/sandbox';
 export const IDEMPOTENCY_TABLE = 'konaplate-idempotency';
+export const EVENTS_TABLE = 'konaplate-events';
+/** serverless.yml's bus and failure queue names for the `local` stage, served by the sandbox's stand-ins. */
+export const LOCAL_EVENT_BUS = 'konaplate-gateway-local';
+export const LOCAL_FAILURE_QUEUE = 'konaplate-gateway-local-failed-invocations';
+export const CALLBACK_PATH = '/callbacks/konaplate';
 
 /** A problem the operator fixes by hand (a port taken, a bad variable): printed as its one-line message. */
 export class StackProblem extends Error {
@@ -78,6 +83,16 @@ export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${ports.secretsManager}`,
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ports.dynamodb}`,
     KONAPLATE_IDEMPOTENCY_TABLE: IDEMPOTENCY_TABLE,
+    // Platform events: the events table in the same dynalite, the bus and the failure queue in the
+    // sandbox's stand-ins, and the sandbox calling back to the receiver's route.
+    AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${ports.eventBridge}`,
+    AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${ports.sqs}`,
+    KONAPLATE_EVENTS_TABLE: EVENTS_TABLE,
+    KONAPLATE_EVENT_BUS: LOCAL_EVENT_BUS,
+    KONAPLATE_FAILURE_QUEUE_URL: `http://127.0.0.1:${ports.sqs}/000000000000/${LOCAL_FAILURE_QUEUE}`,
+    SANDBOX_CALLBACK_URL: `http://127.0.0.1:${ports.http}${CALLBACK_PATH}`,
+    EVENTBRIDGE_PORT: String(ports.eventBridge),
+    SQS_PORT: String(ports.sqs),
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'ap-northeast-2',
@@ -168,14 +183,14 @@ export function createLocalStack({ ports = DEFAULT_PORTS, secretId = DEFAULT_SEC
     try {
       if (stopped) throw new StackProblem('stopped before it started');
       // The idempotency ledger's DynamoDB runs in this process: it lives exactly as long as the stack.
-      const dynamo = await startLocalDynamoDb({ port: ports.dynamodb, table: IDEMPOTENCY_TABLE });
+      const dynamo = await startLocalDynamoDb({ port: ports.dynamodb, table: IDEMPOTENCY_TABLE, tables: [EVENTS_TABLE] });
       started({ name: 'dynamodb', stop: dynamo.close, output: () => '' });
       const reference = await startReferenceServer({ port: ports.reference, apiPort: ports.http });
       started({ name: 'reference', stop: reference.close, output: () => '' });
       if (stopped) throw new StackProblem('stopped while starting');
       // Side by side: serverless-offline needs the sandbox only when a function is called.
       const sandbox = started(startProcess('sandbox', [require.resolve('tsx/cli'), 'sandbox/main.ts'], env,
-        [/sandbox platform ready/, /secrets manager ready/], { echo }));
+        [/sandbox platform ready/, /secrets manager ready/, /eventbridge ready/, /sqs ready/], { echo }));
       const offline = started(startProcess('serverless-offline', [
         require.resolve('serverless/bin/serverless.js'), 'offline', 'start',
         '--httpPort', String(ports.http), '--lambdaPort', String(ports.lambda),

@@ -1,10 +1,13 @@
 /**
  * The OpenAPI 3.1 document of the gateway, built from the catalog: one POST per operation on the
  * platform's own path, request and answer schemas as the catalog declares them (they are JSON
- * Schema already), the error shape, and the platform facts under `x-konaplate`.
+ * Schema already), the error shape, the platform facts under `x-konaplate`, and what conformance
+ * runs saw under `x-observed`.
  * `npm run generate` writes docs/openapi.json; test/unit/openapi.test.ts checks it is valid.
  */
 import { Kind, type TSchema } from '@sinclair/typebox';
+import { citationText, partSources, PARTS, type Citations } from '../lib/catalog/observations';
+import { OBSERVED } from '../lib/catalog/observed';
 import { COMMON_RESULT_CODES } from '../lib/catalog/result-codes';
 import { isInt64Schema } from '../lib/catalog/schema';
 import type { Operation } from '../lib/catalog/types';
@@ -141,7 +144,21 @@ function errorResponses(op: Operation): Record<string, unknown> {
   return out;
 }
 
-function operationObject(op: Operation): Record<string, unknown> {
+/** `x-observed`: what conformance runs saw of the operation, cited by date and environment (lib/catalog/observations.ts). */
+function observedExtension(op: Operation, citations: Citations): Record<string, unknown> {
+  const cited = citations[op.id];
+  if (!cited) return {};
+  const sources = partSources(op, citations);
+  const parts = PARTS.flatMap((part) => {
+    const source = sources[part];
+    if (source.source === 'observed') return [{ part, as: 'catalog', ...source.citation, text: citationText(source.citation) }];
+    if (source.source === 'differs') return [{ part, as: 'differs', ...source.citation, text: citationText(source.citation) }];
+    return [];
+  });
+  return parts.length ? { 'x-observed': parts } : {};
+}
+
+function operationObject(op: Operation, citations: Citations): Record<string, unknown> {
   const requestExample = example(op.request);
   const responseExample = example(op.response);
   return {
@@ -177,10 +194,11 @@ function operationObject(op: Operation): Record<string, unknown> {
       resultCodes: op.resultCodes,
       sources: op.sources,
     },
+    ...observedExtension(op, citations),
   };
 }
 
-export function openApiDocument(operations: readonly Operation[]): Record<string, unknown> {
+export function openApiDocument(operations: readonly Operation[], citations: Citations = OBSERVED): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
@@ -190,7 +208,7 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
     },
     servers: [{ url: 'http://127.0.0.1:3000', description: 'npm start (serverless-offline)' }],
     tags: ['user', 'account', 'payment', 'card', 'tax'].map((name) => ({ name })),
-    paths: Object.fromEntries(operations.map((op) => [op.path, { post: operationObject(op) }])),
+    paths: Object.fromEntries(operations.map((op) => [op.path, { post: operationObject(op, citations) }])),
     components: {
       schemas: { Error: ERROR_SCHEMA },
       securitySchemes: { sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS SigV4 (API Gateway IAM authorization)' } },
@@ -199,6 +217,6 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
 }
 
 /** The document as written to docs/openapi.json: 2-space JSON, ids beyond 2^53 exact. */
-export function openApiText(operations: readonly Operation[]): string {
-  return `${stringifyJson(openApiDocument(operations), 2)}\n`;
+export function openApiText(operations: readonly Operation[], citations: Citations = OBSERVED): string {
+  return `${stringifyJson(openApiDocument(operations, citations), 2)}\n`;
 }

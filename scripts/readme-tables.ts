@@ -2,17 +2,30 @@
  * The README's tables that restate code: the operations (from the catalog) and the errors (from
  * lib/errors.ts). `npm run generate` rewrites them (scripts/generated-files.ts).
  */
+import { partSources, PARTS, type Citations } from '../lib/catalog/observations';
+import { OBSERVED } from '../lib/catalog/observed';
 import type { Operation } from '../lib/catalog/types';
 import { ERROR_TABLE } from '../lib/errors';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-export function operationsTable(operations: readonly Operation[]): string {
-  const rows = operations.map((op) => {
-    const designed = Object.entries(op.documented).filter(([, documented]) => !documented).map(([part]) => part);
-    return `| ${op.n} | \`${op.id}\` | \`POST ${op.path}\` | ${op.title}${op.titleKo ? ` (${op.titleKo})` : ''} | ${yesNo(op.encrypted.request)} / ${yesNo(op.encrypted.response)} | ${op.kind} | ${designed.length ? designed.join(', ') : '—'} |`;
+/** Each part not from the public docs: designed, observed (dated, where), or seen to differ. */
+function provenance(op: Operation, citations: Citations): string {
+  const sources = partSources(op, citations);
+  const cells = PARTS.flatMap((part) => {
+    const source = sources[part];
+    if (source.source === 'designed') return [part];
+    if (source.source === 'observed') return [`${part} (observed ${source.citation.observedOn}, ${source.citation.environment})`];
+    if (source.source === 'differs') return [`**${part} differs** (${source.citation.observedOn}, ${source.citation.environment})`];
+    return [];
   });
-  return ['| n | function | route | operation | encrypted req / answer | kind | designed (not in the public docs) |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return cells.length ? cells.join(', ') : '—';
+}
+
+export function operationsTable(operations: readonly Operation[], citations: Citations = OBSERVED): string {
+  const rows = operations.map((op) =>
+    `| ${op.n} | \`${op.id}\` | \`POST ${op.path}\` | ${op.title}${op.titleKo ? ` (${op.titleKo})` : ''} | ${yesNo(op.encrypted.request)} / ${yesNo(op.encrypted.response)} | ${op.kind} | ${provenance(op, citations)} |`);
+  return ['| n | function | route | operation | encrypted req / answer | kind | designed (not in the public docs), or observed |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function errorTable(): string {
@@ -28,6 +41,6 @@ export function replaceBetween(text: string, name: string, content: string): str
   return `${text.slice(0, startLineEnd)}\n${content}\n${text.slice(end)}`;
 }
 
-export function withTables(readme: string, operations: readonly Operation[]): string {
-  return replaceBetween(replaceBetween(readme, 'operations-table', operationsTable(operations)), 'error-table', errorTable());
+export function withTables(readme: string, operations: readonly Operation[], citations: Citations = OBSERVED): string {
+  return replaceBetween(replaceBetween(readme, 'operations-table', operationsTable(operations, citations)), 'error-table', errorTable());
 }

@@ -56,6 +56,9 @@ konaplate-gateway local stack is up
   HTTP API           ${http}
   Lambda invoke      ${lambda}
   API reference      ${reference}   (Swagger UI; Try it out calls the HTTP API above)
+  EventBridge        http://127.0.0.1:${ports.eventBridge}      (bus ${stack.env.KONAPLATE_EVENT_BUS}; events received: GET /__events)
+  SQS                http://127.0.0.1:${ports.sqs}      (failure queue; messages: GET /__messages)
+  callbacks          the sandbox calls back ${stack.env.SANDBOX_CALLBACK_URL}, events table ${stack.env.KONAPLATE_EVENTS_TABLE}
 
 Read a fixture member (홍길동, 50000104652) and its bank accounts, or register one of your own:
 
@@ -81,6 +84,12 @@ The same by direct invoke, with the AWS CLI (any credentials and region do local
 The API reference, all 49 operations with "Try it out" on this stack:  ${reference}
 
 A member's whole life, step by step (in another terminal):  npm run scenario
+
+A card payment at a terminal, called back to the gateway and put on the bus:
+
+  curl -s -X POST http://127.0.0.1:${ports.sandbox}/__sandbox/terminal-payments -H 'content-type: application/json' \\
+    -d '{"userId":50000104652,"amount":4500,"merchantId":"410195430033901"}'
+  curl -s http://127.0.0.1:${ports.eventBridge}/__events
 
 README.md and docs/openapi.json describe every operation; sandbox/README.md has the test data
 and the fault-injection control API (POST /__sandbox/faults).

@@ -69,9 +69,15 @@ export const CardLimitAmount = (description: string) =>
 export const CardStatusName = (description = 'Card status') =>
   Type.String({ minLength: 1, maxLength: 20, description, ...UNDOCUMENTED });
 
+/**
+ * Marks a wall-clock time field with the zone it is written in (protocol.md §6.4): the sandbox's
+ * drift rewrites such fields, the conformance report checks them against the request's time.
+ */
+export const KOREAN_TIME = { 'x-time-zone': 'KST' } as const;
+
 /** yyyyMMddHHmmss in Korean time. */
 export const KoreanDateTime = (options: Parameters<typeof Type.String>[0] = {}) =>
-  Digits(14, { description: 'yyyyMMddHHmmss, Korean time', ...options });
+  Digits(14, { description: 'yyyyMMddHHmmss, Korean time', ...options, ...KOREAN_TIME });
 
 /** Income tax deduction start date: yyyyMMdd (Korean date) carried as a JSON number, as the status page types it. */
 export const DeductionDate = (options: Parameters<typeof Type.Integer>[0] = {}) =>

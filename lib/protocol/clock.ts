@@ -27,8 +27,18 @@ export function isSupportedTimeZone(label: string): boolean {
 export function formatStamp17(epochMs: number, timeZone: string): string {
   const offset = ZONE_OFFSET_MINUTES[timeZone];
   if (offset === undefined) throw new RangeError(`unsupported time zone label ${timeZone}`);
+  return formatStampAtOffset(epochMs, offset);
+}
+
+/** The zone's offset from UTC in minutes, for a supported label. */
+export function zoneOffsetMinutes(timeZone: string): number | undefined {
+  return ZONE_OFFSET_MINUTES[timeZone];
+}
+
+/** Formats an instant as yyyyMMddHHmmssSSS on the wall clock `offsetMinutes` from UTC. */
+export function formatStampAtOffset(epochMs: number, offsetMinutes: number): string {
   // toISOString of the shifted instant gives the zone's wall clock: 2025-11-25T14:30:05.123Z
-  const iso = new Date(epochMs + offset * 60_000).toISOString();
+  const iso = new Date(epochMs + offsetMinutes * 60_000).toISOString();
   return (
     iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) +
     iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + iso.slice(20, 23)

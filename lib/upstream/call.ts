@@ -18,6 +18,24 @@ export interface CallContext {
   /** Absolute time (epoch ms) by which the answer must be in. */
   deadline: number;
   keys: KeyCache;
+  /** Told what each attempt looked like on the wire (the conformance command); functions leave it unset. */
+  observe?: (attempt: AttemptSeen) => void;
+}
+
+/** One attempt as it went: what was sent, and the answer's raw bytes, or how it failed. */
+export interface AttemptSeen {
+  operation: string;
+  /** When the request left (epoch ms), its clock and what the catalog made of it. */
+  sentAt: number;
+  timeZone: string;
+  correlationId: string;
+  sentEncrypted: boolean;
+  sentCryptoKeyId?: string;
+  answer?: HttpAnswer;
+  /** The answer parsed, and opened when it was encData. */
+  opened?: unknown;
+  /** Why no answer could be read: no complete answer, or one that could not be parsed or opened. */
+  failure?: string;
 }
 
 export interface CallResult {
@@ -91,10 +109,15 @@ export async function callPlatform(op: GatewayOperation, input: unknown, ctx: Ca
   const url = operationUrl(ctx.baseUrl, op);
 
   const started = Date.now();
+  const observe = ctx.observe && ((seen: Pick<AttemptSeen, 'answer' | 'opened' | 'failure'>) => ctx.observe!({
+    operation: op.id, sentAt: started, timeZone: credentials.timeZone, correlationId: clock.correlationId,
+    sentEncrypted: op.encrypted.request, ...(needsKey && { sentCryptoKeyId: pair!.id }), ...seen,
+  }));
   let answer: HttpAnswer;
   try {
     answer = await send(op, url, headers, body, ctx.deadline);
   } catch (error) {
+    observe?.({ failure: (error as Error).message });
     if (error instanceof TransportError) throw transportToGatewayError(error, clock.correlationId);
     throw error;
   }
@@ -105,6 +128,7 @@ export async function callPlatform(op: GatewayOperation, input: unknown, ctx: Ca
   try {
     opened = openBody(answer.body, headerValue(answer, HEADER.cryptoKeyId), credentials.cryptoKeys, keys);
   } catch (error) {
+    observe?.({ answer, failure: (error as Error).message });
     // A 401/403 refuses the credentials even when its body is an HTML page from a proxy in front.
     if (refusesCredentials(answer.status)) interpretAnswer(op, answer.status, undefined, correlationId);
     throw new GatewayError('platform_unavailable', `unreadable answer: ${(error as Error).message}`, {
@@ -112,6 +136,7 @@ export async function callPlatform(op: GatewayOperation, input: unknown, ctx: Ca
       correlationId,
     }, { cause: error, delivery: 'maybe-sent' });
   }
+  observe?.({ answer, opened });
   countPlatformCode(envelopeOf(opened)?.code);
   const data = interpretAnswer(op, answer.status, opened, correlationId);
   const mismatches = op.checks.response.allViolations(data);

@@ -16,7 +16,7 @@ import { GatewayError } from '../errors';
 import { logger } from '../log';
 import { countMetric } from '../metrics';
 import type { KeyCache } from '../protocol/keys';
-import { callPlatform, type CallResult } from './call';
+import { callPlatform, type CallContext, type CallResult } from './call';
 
 export interface PolicyContext {
   baseUrl: string;
@@ -26,6 +26,7 @@ export interface PolicyContext {
   keys: KeyCache;
   /** Injected in tests; Math.random otherwise. */
   random?: () => number;
+  observe?: CallContext['observe'];
 }
 
 export const MAX_READ_ATTEMPTS = 3;
@@ -63,7 +64,7 @@ export async function callWithPolicy(op: GatewayOperation, input: unknown, ctx: 
       ? Date.now() + Math.max(Math.min(remaining, 1000), Math.floor(remaining / 2))
       : ctx.deadline;
     try {
-      return await callPlatform(op, input, { baseUrl: ctx.baseUrl, credentials, deadline: attemptDeadline, keys: ctx.keys });
+      return await callPlatform(op, input, { baseUrl: ctx.baseUrl, credentials, deadline: attemptDeadline, keys: ctx.keys, ...(ctx.observe && { observe: ctx.observe }) });
     } catch (caught) {
       if (!(caught instanceof GatewayError)) throw caught;
       const error = caught;

@@ -6,8 +6,9 @@
  * secrets. It counts GetSecretValue calls, so tests can see the gateway's secret cache at work.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, headerValue, listen, readBody, sendJson } from '../http-io';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { headerValue, readBody, sendJson } from '../http-io';
+import { AwsError, startAwsJsonServer, type AwsOperation } from './aws-json';
 
 export interface SecretsManagerOptions {
   host?: '127.0.0.1';
@@ -44,19 +45,7 @@ interface StoredSecret {
   kmsKeyId?: string;
 }
 
-const AMZ_JSON = 'application/x-amz-json-1.1';
-const TARGET_PREFIX = 'secretsmanager.';
 const ARN_SECRET = /^arn:aws[\w-]*:secretsmanager:[\w-]*:\d*:secret:(.+)$/;
-
-class AwsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 const NOT_FOUND = () => new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
 const NO_CURRENT_VALUE = () => new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
@@ -177,51 +166,37 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
     return { ARN: arnOf(name, stored, region), Name: name, VersionId: stored.versionId, VersionStages: ['AWSCURRENT'] };
   };
 
-  const operations = new Map<string, (input: Record<string, unknown>, region: string) => unknown>([
-    ['GetSecretValue', getSecretValue],
-    ['CreateSecret', createSecret],
-    ['PutSecretValue', putSecretValue],
+  const inRegion = (operation: (input: Record<string, unknown>, region: string) => unknown): AwsOperation =>
+    (input, req) => operation(input, regionOf(req) ?? defaultRegion);
+  const operations = new Map<string, AwsOperation>([
+    ['GetSecretValue', inRegion(getSecretValue)],
+    ['CreateSecret', inRegion(createSecret)],
+    ['PutSecretValue', inRegion(putSecretValue)],
   ]);
 
-  const handleAws = async (req: IncomingMessage, res: ServerResponse) => {
-    const target = headerValue(req, 'X-Amz-Target') ?? '';
-    const requestId = randomUUID();
-    try {
-      let input: unknown;
-      try {
-        const text = (await readBody(req, 64 * 1024)).toString('utf8');
-        input = text === '' ? {} : JSON.parse(text);
-      } catch {
-        throw new AwsError('SerializationException', 'Request body is not valid JSON.');
-      }
-      if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', 'Request body must be a JSON object.');
-      const operation = target.startsWith(TARGET_PREFIX) ? operations.get(target.slice(TARGET_PREFIX.length)) : undefined;
-      if (!operation) throw new AwsError('UnknownOperationException', `Operation ${target || '(none)'} is not supported by the local Secrets Manager.`);
-      const result = operation(input as Record<string, unknown>, regionOf(req) ?? defaultRegion);
-      sendJson(res, 200, result, { 'x-amzn-RequestId': requestId }, AMZ_JSON);
-    } catch (error) {
-      if (!(error instanceof AwsError)) throw error;
-      sendJson(res, error.status, { __type: error.type, message: error.message }, { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': error.type }, AMZ_JSON);
-    }
-  };
-
-  const handleControl = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+  const handleControl = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
     if (pathname === '/__calls' && req.method === 'GET') {
-      return sendJson(res, 200, { GetSecretValue: totalCalls, byName: Object.fromEntries(callsByName) });
+      sendJson(res, 200, { GetSecretValue: totalCalls, byName: Object.fromEntries(callsByName) });
+      return true;
     }
     if (pathname === '/__calls' && req.method === 'DELETE') {
       resetCalls();
-      return sendJson(res, 200, { GetSecretValue: 0 });
+      sendJson(res, 200, { GetSecretValue: 0 });
+      return true;
     }
     if (pathname.startsWith('/__secrets/') && pathname.length > '/__secrets/'.length) {
       const name = decodeURIComponent(pathname.slice('/__secrets/'.length));
       if (req.method === 'PUT') {
         setSecret(name, (await readBody(req, 64 * 1024)).toString('utf8'));
-        return sendJson(res, 200, { Name: name, VersionId: secrets.get(name)!.versionId });
+        sendJson(res, 200, { Name: name, VersionId: secrets.get(name)!.versionId });
+        return true;
       }
-      if (req.method === 'DELETE') return sendJson(res, secrets.delete(name) ? 200 : 404, { Name: name });
+      if (req.method === 'DELETE') {
+        sendJson(res, secrets.delete(name) ? 200 : 404, { Name: name });
+        return true;
+      }
     }
-    sendJson(res, 404, { message: `no route ${req.method} ${pathname}` });
+    return false;
   };
 
   const resetCalls = () => {
@@ -229,26 +204,22 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
     callsByName.clear();
   };
 
-  const server = createServer((req, res) => {
-    const pathname = (req.url ?? '/').split('?', 1)[0]!;
-    const handled = pathname === '/' && req.method === 'POST' ? handleAws(req, res) : handleControl(req, res, pathname);
-    handled.catch((error: unknown) => {
-      console.error('local secrets manager error:', error);
-      if (!res.headersSent) sendJson(res, 500, { __type: 'InternalServiceError', message: 'internal error' }, {}, AMZ_JSON);
-    });
-  });
-
-  const port = await listen(server, host, options.port ?? 0);
-  let closing: Promise<void> | undefined;
+  const server = await startAwsJsonServer({
+    name: 'local Secrets Manager',
+    targetPrefix: 'secretsmanager.',
+    contentType: 'application/x-amz-json-1.1',
+    operations,
+    control: handleControl,
+  }, host, options.port ?? 0);
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     calls: () => totalCalls,
     callsFor: (name) => callsByName.get(name) ?? 0,
     setSecret,
     deleteSecret: (name) => secrets.delete(name),
     resetCalls,
-    close: () => (closing ??= closeServer(server)),
+    close: server.close,
   };
 }
 

@@ -84,6 +84,8 @@ export interface CardApplication {
   /** KRW withdrawn from the member's account for the reissue; 0 = free. */
   fee: number;
   canceledAt?: number;
+  /** When the plastic was handed over ahead of DELIVERY_TIMELINE (POST /__sandbox/card-applications/:cardApplyNo/delivery). */
+  deliveredAt?: number;
   /** When the physical card was registered (linked to its mobile card). */
   registeredAt?: number;
 }
@@ -141,6 +143,11 @@ export class CardApplications {
     return this.applications.get(cardApplyNo);
   }
 
+  /** Every application, oldest first. */
+  all(): CardApplication[] {
+    return [...this.applications.values()];
+  }
+
   /** The member's applications, oldest first. */
   ofMember(userId: bigint): CardApplication[] {
     return [...this.applications.values()].filter((application) => application.userId === userId);
@@ -159,6 +166,7 @@ export class CardApplications {
     const elapsed = at - application.appliedAt;
     let status: DeliveryStatus = 'READY';
     for (const step of DELIVERY_TIMELINE) if (elapsed >= step.fromMs) status = step.status;
+    if (application.deliveredAt !== undefined && at >= application.deliveredAt) status = 'ARRIVAL';
     if (status === 'ARRIVAL' && application.delivery.zipCode === UNDELIVERABLE_ZIP_CODE) return 'RETURN';
     return status;
   }
@@ -175,6 +183,11 @@ export class CardApplications {
 
   cancel(application: CardApplication): void {
     application.canceledAt = this.now();
+  }
+
+  /** The courier hands the plastic over now, whatever the timeline says. */
+  deliver(application: CardApplication): void {
+    application.deliveredAt = this.now();
   }
 
   /** Links the plastic to a mobile card; its stock balance is handed over once (the caller moves it). */
@@ -240,12 +253,15 @@ export function printedOn(card: PhysicalCard): { physicalCardNo: string; physica
 }
 
 const APPLICATION_CARD_ROUTE = /^\/__sandbox\/card-applications\/([^/]+)\/physical-card$/;
+const APPLICATION_DELIVERY_ROUTE = /^\/__sandbox\/card-applications\/([^/]+)\/delivery$/;
 
 /**
  * The control API's card routes (no auth, loopback only), for tests and people who need what a
  * member would read off a plastic card:
  * - GET /__sandbox/card-applications/:cardApplyNo/physical-card: the delivered card of an
  *   application (200), 409 while it is still on its way (or was canceled, returned), 404 unknown.
+ * - POST /__sandbox/card-applications/:cardApplyNo/delivery: the plastic arrives now (ARRIVAL, or RETURN
+ *   for the undeliverable postal code) instead of 48 hours after the application; 409 when canceled.
  * - GET /__sandbox/physical-cards/stock: the retail stock (cards sold unregistered) and whether each is registered.
  * Undefined for any other route.
  */
@@ -261,6 +277,15 @@ export function cardApplicationsControl(book: CardApplications, method: string, 
       return [409, { error: { message: `the physical card of ${cardApplyNo} has not arrived (delivery status ${String(deliveryStatus)})` } }];
     }
     return [200, { cardApplyNo, deliveryStatus, ...printedOn(physical), registered: physical.registeredPar !== undefined }];
+  }
+  const delivery = APPLICATION_DELIVERY_ROUTE.exec(pathname);
+  if (delivery && method === 'POST') {
+    const cardApplyNo = decodeURIComponent(delivery[1]!);
+    const application = book.get(cardApplyNo);
+    if (!application?.delivery) return [404, { error: { message: `no card application ${cardApplyNo} with a physical card` } }];
+    if (application.canceledAt !== undefined) return [409, { error: { message: `card application ${cardApplyNo} was canceled` } }];
+    if (book.deliveryStatus(application) !== 'ARRIVAL') book.deliver(application);
+    return [200, { cardApplyNo, deliveryStatus: book.deliveryStatus(application) }];
   }
   if (pathname === '/__sandbox/physical-cards/stock' && method === 'GET') {
     return [200, {

@@ -131,6 +131,8 @@ export class PaymentsBook {
   private readonly byNrNumber = new Map<string, LedgerEntry>();
   private readonly transactionRows: TransactionRecord[] = [];
   private nrSequence = 0;
+  /** Told of every pending charge that settled (the callback sender, sandbox/platform/callbacks/); kept across resets. */
+  private readonly settledListeners: Array<(charge: ChargeRecord) => void> = [];
 
   /**
    * `cardOf` finds a card by PAR in the sandbox state (terminated cards included); `successorOf` names
@@ -347,6 +349,10 @@ export class PaymentsBook {
     }
   }
 
+  onSettled(listener: (charge: ChargeRecord) => void): void {
+    this.settledListeners.push(listener);
+  }
+
   /** Ends a pending charge now, as given (fault injection and settleDue). */
   settle(charge: ChargeRecord, as: 'COMPLETED' | 'FAILED', at: number): void {
     if (charge.result !== 'PENDING') return;
@@ -362,6 +368,7 @@ export class PaymentsBook {
       charge.finishedAt = at;
       charge.failureCode = '007_004';
     }
+    for (const listener of this.settledListeners) listener(charge);
   }
 
   // ---- transactions (history) ----

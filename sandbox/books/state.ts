@@ -12,6 +12,7 @@ import { hashPin, MemberSecurityBook } from './member-security';
 import { PaymentsBook } from './payments';
 import { DEFAULT_CARD_LIMITS, type AccountKind, type BankAccountRecord, type CardHolding, type CardRecord, type Member, type MemberProfile } from './records';
 import { TaxDeductions } from './tax-deductions';
+import { TerminalPayments } from './terminal-payments';
 import { TermsBook } from './terms';
 import { VirtualAccounts } from './virtual-accounts';
 
@@ -38,6 +39,8 @@ export class SandboxState {
   readonly cardApplications = new CardApplications(() => this.now());
   /** One-time tokens, the charge ledger by sequenceId, card transactions (sandbox/books/payments.ts). */
   readonly payments = new PaymentsBook((par) => this.findCard({ par })?.card, (par) => this.cardApplications.replacementOf(par));
+  /** Card payments at a merchant's terminal, simulated through the control API (sandbox/books/terminal-payments.ts). */
+  readonly terminalPayments = new TerminalPayments(this.payments);
   readonly corporateIdentifications = new CorporateIdentifications();
   readonly taxDeductions = new TaxDeductions();
   readonly virtualAccounts = new VirtualAccounts();
@@ -70,6 +73,7 @@ export class SandboxState {
     this.nextCardSequence = 1;
     this.cardApplications.reset();
     this.payments.reset();
+    this.terminalPayments.reset();
     this.corporateIdentifications.reset();
     this.taxDeductions.reset();
     this.virtualAccounts.reset();

@@ -17,6 +17,8 @@ export interface Answer {
   fields?: Record<string, unknown>;
   /** Seal to this key's client public key; clear when absent. */
   sealTo?: SandboxCryptoKey;
+  /** Headers beyond the correlation id and crypto key id (a drift's X-KM-Time-Zone). */
+  headers?: Record<string, string>;
 }
 
 export function envelope(code: string, description: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
@@ -40,7 +42,7 @@ export async function renderAnswer(
   keys: PemKeys,
   serverEncryption: Partial<ResponseEncryption> = {},
 ): Promise<RenderedAnswer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...answer.headers };
   if (correlationId !== undefined) headers[HEADER.correlationId] = correlationId;
   const body = envelope(answer.code, answer.description, answer.fields);
   if (!answer.sealTo) return { status: answer.status, headers, body };

@@ -1,7 +1,8 @@
 /**
  * The sandbox's own API, outside /open-api, for tests and people: health, reset, seeding bank
- * accounts, moving card applications along, scheduling faults (faults/kinds.ts), and the record of
- * what the gateway sent. Plain JSON, no platform envelope or auth: the server only listens on 127.0.0.1.
+ * accounts, moving card applications along, scheduling faults (faults/kinds.ts), the record of
+ * what the gateway sent, and the platform's callbacks with the terminal payments that cause them
+ * (callbacks/control.ts). Plain JSON, no platform envelope or auth: the server only listens on 127.0.0.1.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OPERATIONS } from '../../lib/catalog';
@@ -14,6 +15,9 @@ import { cardApplicationsControl } from '../books/card-applications';
 import { ACCOUNT_KINDS, type AccountKind } from '../books/records';
 import type { SandboxState } from '../books/state';
 import { readBody, sendJson } from '../http-io';
+import { parseDrift, type Drift, type DriftPlan } from './drift';
+import { callbacksControl, isCallbacksRoute } from './callbacks/control';
+import type { CallbackSender } from './callbacks/sender';
 import { faultProblem, faultProblemFor, isConnectionFault, type Fault } from './faults/kinds';
 import type { FaultPlan } from './faults/plan';
 import type { RequestLog } from './request-log';
@@ -27,8 +31,12 @@ export interface ControlContext {
   reset: () => void;
   onInternalError: (error: unknown) => void;
   faults: FaultPlan;
+  drift: DriftPlan;
   /** Whether the platform is served over TLS (connection faults need it). */
   tls: boolean;
+  /** The platform's callback sender (callbacks/sender.ts). */
+  callbacks: CallbackSender;
+  now: () => number;
 }
 
 const ACCOUNT_SCHEMA = BankAccount('Account seeded through the control API');
@@ -75,10 +83,17 @@ async function route(req: IncomingMessage, pathname: string, context: ControlCon
     return [200, { cleared }];
   }
   if (pathname === `${CONTROL_PREFIX}/faults`) return faultRoute(req, method, context);
+  if (pathname === `${CONTROL_PREFIX}/drift`) return driftRoute(req, method, context);
   const accounts = ACCOUNTS_ROUTE.exec(pathname);
   if (accounts && method === 'POST') return addAccount(decodeURIComponent(accounts[1]!), await readJsonObject(req), context.state);
   const cardRoute = cardApplicationsControl(context.state.cardApplications, method, pathname);
   if (cardRoute) return cardRoute;
+  if (isCallbacksRoute(pathname)) {
+    // A cancel carries nothing but its path: an empty body is an empty object there.
+    const body = method === 'POST' || method === 'PUT' ? await readJsonObject(req, { emptyIsObject: true }) : {};
+    const callbackRoute = callbacksControl(context, method, pathname, body);
+    if (callbackRoute) return callbackRoute;
+  }
   throw new ControlError(404, `no control route ${method} ${pathname}`);
 }
 
@@ -117,10 +132,37 @@ async function faultRoute(req: IncomingMessage, method: string, context: Control
   return [201, { operation: op.id, fault, count }];
 }
 
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+/**
+ * POST {kinds: [kind or {kind, …}], operations?: [op id or path]} switches drifts on (added to
+ * those already on) for those operations, or all; GET lists them; DELETE switches them off.
+ */
+async function driftRoute(req: IncomingMessage, method: string, context: ControlContext): Promise<[number, unknown]> {
+  if (method === 'GET') return [200, { drift: context.drift.list() }];
+  if (method === 'DELETE') return [200, { cleared: context.drift.clear() }];
+  if (method !== 'POST') throw new ControlError(405, 'drift: use GET, POST or DELETE');
+  const body = await readJsonObject(req);
+  if (!Array.isArray(body.kinds) || body.kinds.length === 0) throw new ControlError(400, 'kinds must be a non-empty array of drifts');
+  const drifts = body.kinds.map(parseDrift);
+  const problem = drifts.find((drift): drift is string => typeof drift === 'string');
+  if (problem) throw new ControlError(400, problem);
+  let operations: string[] | undefined;
+  if (body.operations !== undefined) {
+    if (!Array.isArray(body.operations) || body.operations.length === 0) throw new ControlError(400, 'operations must be a non-empty array of op ids or paths');
+    operations = body.operations.map((name: unknown) => {
+      const op = OPERATIONS.find((candidate) => candidate.id === name || candidate.path === name);
+      if (!op) throw new ControlError(400, `operations: ${String(name)} is not a catalog op id or path`);
+      return op.id;
+    });
+  }
+  for (const drift of drifts as Drift[]) context.drift.add({ drift, ...(operations && { operations }) });
+  return [201, { drift: context.drift.list() }];
+}
+
+async function readJsonObject(req: IncomingMessage, options: { emptyIsObject?: boolean } = {}): Promise<Record<string, unknown>> {
   let value: unknown;
   try {
-    value = parseJson((await readBody(req, 64 * 1024)).toString('utf8'));
+    const text = (await readBody(req, 64 * 1024)).toString('utf8');
+    value = options.emptyIsObject && text.trim() === '' ? {} : parseJson(text);
   } catch {
     throw new ControlError(400, 'body must be a JSON object');
   }

@@ -1,9 +1,12 @@
 /**
  * Business validation with the catalog's request schema, answered with the platform's
  * documented input codes: 000_003 missing, 000_015 wrong length of a fixed-length value,
- * 000_002 anything else; the description names the field (protocol.md §4.3).
+ * 000_002 anything else; the description names the field (protocol.md §4.3; rules.ts
+ * `requestSchema`). Fields the catalog does not declare are dropped first, not refused
+ * (rules.ts `unknownRequestFields`): no page says the platform refuses them.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { withoutUndeclaredFields } from '../../lib/catalog/declared-fields';
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation, type Violation } from '../../lib/catalog/validate';
 import { reject } from './rejection';
@@ -41,9 +44,11 @@ const DESCRIPTION: Record<'000_002' | '000_003' | '000_015', string> = {
   '000_015': 'Invalid parameter length',
 };
 
-export function validateInput(op: Operation, fields: Record<string, unknown>): void {
-  const violation = firstViolation(op.request, fields);
-  if (!violation) return;
-  const code = codeForViolation(op.request, fields, violation);
-  reject(code, `${DESCRIPTION[code]}: ${violation.field || 'body'}`);
+/** The declared fields of a valid request; refuses an invalid one naming the field. */
+export function validateInput(op: Operation, fields: Record<string, unknown>): Record<string, unknown> {
+  const known = withoutUndeclaredFields(op.request, fields) as Record<string, unknown>;
+  const violation = firstViolation(op.request, known);
+  if (!violation) return known;
+  const code = codeForViolation(op.request, known, violation);
+  return reject(code, `${DESCRIPTION[code]}: ${violation.field || 'body'}`);
 }

@@ -15,11 +15,13 @@ import { renderAnswer, sendAnswer, type Answer, type RenderedAnswer } from './an
 import { authenticate, cryptoKeyFor } from './authenticate';
 import { checkCommonHeaders, wellFormedCorrelationId } from './common-headers';
 import type { PemKeys } from './compact-jwe';
+import { driftAnswer, driftRefusal, type DriftPlan } from './drift';
 import { effectOf, type FaultBreakage } from './faults/kinds';
 import type { FaultPlan } from './faults/plan';
 import { validateInput } from './input-validation';
 import { PlatformRejection, reject } from './rejection';
 import { openRequestBody } from './request-body';
+import { breaks } from './rules';
 import type { RequestLog } from './request-log';
 
 export const OPEN_API_PREFIX = '/open-api';
@@ -38,6 +40,7 @@ export interface OpenApiContext {
   responseEncryption: Partial<ResponseEncryption>;
   onInternalError: (error: unknown) => void;
   faults: FaultPlan;
+  drift: DriftPlan;
 }
 
 const NO_OPERATION = { resultCodes: [] };
@@ -56,6 +59,7 @@ interface Progress {
   body: string;
   plaintext?: string;
   committed?: boolean;
+  drift?: string[];
 }
 
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, pathname: string, context: OpenApiContext): Promise<void> {
@@ -88,6 +92,7 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
     description: answer.description,
     committed: progress.committed === true,
     ...(breakage && { fault: breakage.type }),
+    ...(progress.drift && { drift: progress.drift }),
   });
   if (breakage) return breakage.deliver({ req, res, socket: req.socket, rendered });
   sendAnswer(res, rendered);
@@ -95,13 +100,13 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, p
 
 async function answerRequest(req: IncomingMessage, pathname: string, context: OpenApiContext, progress: Progress): Promise<Reply> {
   const raw = await readBody(req, context.maxBodyBytes).catch((error: unknown) => {
-    if (error instanceof BodyTooLargeError) reject('000_109', `Body exceeds ${context.maxBodyBytes} bytes.`);
+    if (error instanceof BodyTooLargeError) breaks('bodySize', `Body exceeds ${context.maxBodyBytes} bytes.`);
     throw error;
   });
   progress.body = raw.toString('utf8');
 
   const op = req.method === 'POST' && pathname.startsWith(`${OPEN_API_PREFIX}/`) ? operationByPath(pathname.slice(OPEN_API_PREFIX.length)) : undefined;
-  if (!op) return reject('000_110', `No such API: ${req.method} ${pathname}`);
+  if (!op) return breaks('route', `No such API: ${req.method} ${pathname}`);
   progress.op = op;
 
   const headers = checkCommonHeaders(req, op);
@@ -110,7 +115,7 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
   try {
     bodyText = strictUtf8.decode(raw);
   } catch {
-    return reject('000_109', 'Body is not valid UTF-8.');
+    return breaks('utf8Body', 'Body is not valid UTF-8.');
   }
   authenticate(headers, bodyText, context.project, context);
   const key = cryptoKeyFor(headers, context.project);
@@ -118,14 +123,18 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
 
   const opened = await openRequestBody(bodyText, op, key, context.keys);
   if (opened.encrypted) progress.plaintext = opened.plaintext;
-  validateInput(op, opened.fields);
+  const input = validateInput(op, opened.fields);
 
   const behaviour = context.behaviours.get(op.id);
   if (!behaviour) throw new Error(`the sandbox has no behaviour for ${op.id}`);
+  const drifts = context.drift.for(op.id);
+  if (drifts.length > 0) progress.drift = drifts.map((drift) => drift.kind);
+  const drifted = driftRefusal(drifts);
+  if (drifted) return { answer: drifted };
   const { refusal, commits, behaviourContext, breakage } = effectOf(context.faults.take(op.id));
   if (refusal) reject(refusal, `${sentence(resultCode(op, refusal).meaning)} (scheduled fault)`);
   if (!commits && breakage) return { answer: { status: 0, code: 'FAULT', description: `fault ${breakage.type} before commit` }, breakage };
-  const outcome = await behaviour.run(opened.fields, { state: context.state, project: context.project, now: context.now, ...behaviourContext });
+  const outcome = await behaviour.run(input, { state: context.state, project: context.project, now: context.now, ...behaviourContext });
   if (!outcome.ok) {
     const row = resultCode(op, outcome.code);
     return { answer: withSeal({ status: row.http, code: row.code, description: outcome.description ?? sentence(row.meaning) }, progress, context) };
@@ -136,7 +145,7 @@ async function answerRequest(req: IncomingMessage, pathname: string, context: Op
   if (violation) throw new Error(`${op.id} answer breaks the catalog at "${violation.field || 'body'}": ${violation.rule}`);
   const success: Answer = { status: 200, code: SUCCESS_CODE, description: 'Success.', fields: outcome.body };
   if (op.encrypted.response && key) success.sealTo = key;
-  return { answer: success, breakage };
+  return { answer: driftAnswer(op, success, drifts, key), breakage };
 }
 
 /** Error answers stay in clear unless asked otherwise: whether the platform seals them is unknown (protocol.md §3.2, §3.4). */

@@ -7,7 +7,7 @@ import { encDataOf } from '../../lib/protocol/envelope';
 import { parseJson } from '../../lib/protocol/json';
 import { openJwe, type PemKeys } from './compact-jwe';
 import type { SandboxCryptoKey } from '../project/project';
-import { reject } from './rejection';
+import { breaks } from './rules';
 
 export interface OpenedBody {
   fields: Record<string, unknown>;
@@ -25,30 +25,30 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   try {
     value = parseJson(text);
   } catch {
-    return reject('000_109', `${what} is not valid JSON.`);
+    return breaks('jsonObject', `${what} is not valid JSON.`);
   }
-  if (!isPlainObject(value)) return reject('000_109', `${what} is not a JSON object.`);
+  if (!isPlainObject(value)) return breaks('jsonObject', `${what} is not a JSON object.`);
   return value;
 }
 
 async function decrypt(jwe: string, key: SandboxCryptoKey | undefined, keys: PemKeys): Promise<string> {
-  if (!key) return reject('000_106', 'No crypto key is issued to this project.');
+  if (!key) return breaks('cryptoKeyId', 'No crypto key is issued to this project.');
   try {
     return await openJwe(jwe, key.platformPrivateKey, keys);
   } catch {
-    return reject('000_107', 'Encrypted body cannot be decrypted with the platform key of this crypto key id.');
+    return breaks('jwe', 'Encrypted body cannot be decrypted with the platform key of this crypto key id.');
   }
 }
 
 /**
- * Plain operations also accept an encData body: client code reports the platform decrypting
- * whatever arrives as encData, and a gateway that over-encrypts should not be told otherwise.
+ * Plain operations also accept an encData body (rules.ts `encDataOnPlainOperation`): client code
+ * encrypts requests the pages mark plain, and a gateway that over-encrypts should not be told otherwise.
  */
 export async function openRequestBody(bodyText: string, op: Operation, key: SandboxCryptoKey | undefined, keys: PemKeys): Promise<OpenedBody> {
   const body = parseObject(bodyText, 'Body');
   const jwe = encDataOf(body);
   if (op.encrypted.request && jwe === undefined) {
-    return reject('000_108', 'This API takes an encrypted body: {"encData":"<JWE>"} only.');
+    return breaks('encryptedBody', 'This API takes an encrypted body: {"encData":"<JWE>"} only.');
   }
   if (jwe === undefined) return { fields: body, plaintext: bodyText, encrypted: false };
   const plaintext = await decrypt(jwe, key, keys);

@@ -17,6 +17,8 @@ export interface RecordedRequest {
   description: string;
   /** The scheduled fault applied to this request, e.g. "drop" (sandbox/platform/faults/kinds.ts). */
   fault?: string;
+  /** The drifts applied to this answer, by kind (sandbox/platform/drift.ts). */
+  drift?: string[];
   /** Whether the operation's effect was committed (false for refusals and faults before commit). */
   committed?: boolean;
 }

@@ -9,8 +9,10 @@ import { FIXTURE_MEMBERS, seedFixtures, type FixtureMember } from '../books/fixt
 import { SandboxState } from '../books/state';
 import { closeServer, listen, sendJson } from '../http-io';
 import type { ResponseEncryption, SandboxProject } from '../project/project';
+import { CallbackSender, type CallbackSettings } from './callbacks/sender';
 import { PemKeys } from './compact-jwe';
 import { CONTROL_PREFIX, handleControl } from './control-api';
+import { DriftPlan } from './drift';
 import { FaultPlan } from './faults/plan';
 import { handleOpenApi, OPEN_API_PREFIX, type OpenApiContext } from './open-api';
 import { RequestLog } from './request-log';
@@ -46,6 +48,10 @@ export interface PlatformOptions {
   behaviours?: ReadonlyMap<string, Behaviour>;
   /** Serve HTTPS with this key and certificate (for 127.0.0.1) instead of plain HTTP. */
   tls?: TlsIdentity;
+  /** The platform's callbacks (callbacks/sender.ts): off until a `url` is given here or through PUT /__sandbox/callbacks. */
+  callbacks?: Partial<CallbackSettings>;
+  /** The zone the project writes its times in (callbacks' X-KM-Time-Zone); default KST. */
+  timeZone?: string;
 }
 
 export interface PlatformHandle {
@@ -56,6 +62,10 @@ export interface PlatformHandle {
   requests: RequestLog;
   /** Faults scheduled for the next calls of an operation (also POST /__sandbox/faults). */
   faults: FaultPlan;
+  /** Answers made to differ from the catalog until cleared (also POST /__sandbox/drift). */
+  drift: DriftPlan;
+  /** The callback sender (also /__sandbox/callbacks). */
+  callbacks: CallbackSender;
   /** Fixtures back, counters rewound, request record cleared (same as POST /__sandbox/reset). */
   reset(): void;
   close(): Promise<void>;
@@ -72,17 +82,26 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   const log = new RequestLog(options.requestLogCapacity);
   const behaviours = options.behaviours ?? BEHAVIOURS;
   const faults = new FaultPlan();
+  const drift = new DriftPlan();
+  const onInternalError = options.onInternalError ?? ((error: unknown) => console.error('sandbox internal error:', error));
+  const keys = new PemKeys();
+  const callbacks = new CallbackSender({
+    project: options.project, state, now, keys, onInternalError,
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.callbacks === undefined ? {} : { settings: options.callbacks }),
+  });
   const reset = () => {
     state.reset();
     log.clear();
     faults.clear();
+    drift.clear();
+    callbacks.reset();
   };
-  const onInternalError = options.onInternalError ?? ((error: unknown) => console.error('sandbox internal error:', error));
   const openApi: OpenApiContext = {
     project: options.project,
     state,
     behaviours,
-    keys: new PemKeys(),
+    keys,
     log,
     maxSkewMs: options.maxSkewMs ?? 300_000,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
@@ -91,12 +110,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     responseEncryption: options.responseEncryption ?? {},
     onInternalError,
     faults,
+    drift,
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?', 1)[0]!;
     const handled = pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)
-      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults, tls: options.tls !== undefined })
+      ? handleControl(req, res, pathname, { state, log, behaviours, reset, onInternalError, faults, drift, tls: options.tls !== undefined, callbacks, now })
       : handleOpenApi(req, res, pathname, openApi);
     handled.catch((error: unknown) => {
       onInternalError(error);
@@ -114,7 +134,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     state,
     requests: log,
     faults,
+    drift,
+    callbacks,
     reset,
-    close: () => (closing ??= front ? front.close() : closeServer(server)),
+    close: () => (closing ??= Promise.all([callbacks.close(), front ? front.close() : closeServer(server)]).then(() => undefined)),
   };
 }

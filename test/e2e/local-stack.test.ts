@@ -26,10 +26,12 @@ const ARTIFACTS = path.join(ROOT, '.local/artifacts');
 const PORTS: Ports = {
   sandbox: E2E_PORTS.sandbox + 200, secretsManager: E2E_PORTS.secretsManager + 200, dynamodb: E2E_PORTS.dynamodb + 200,
   http: E2E_PORTS.http + 200, lambda: E2E_PORTS.lambda + 200, reference: E2E_PORTS.reference + 200,
+  eventBridge: E2E_PORTS.eventBridge + 200, sqs: E2E_PORTS.sqs + 200,
 };
 const PORT_ENV = {
   SANDBOX_PORT: PORTS.sandbox, SECRETS_MANAGER_PORT: PORTS.secretsManager, DYNAMODB_PORT: PORTS.dynamodb,
   HTTP_PORT: PORTS.http, LAMBDA_PORT: PORTS.lambda, REFERENCE_PORT: PORTS.reference,
+  EVENTBRIDGE_PORT: PORTS.eventBridge, SQS_PORT: PORTS.sqs,
 };
 
 interface Started {
@@ -138,6 +140,8 @@ describe('npm start, used as a person uses it', () => {
     const printed = stack.output();
     expect(printed).toContain(`HTTP API           http://127.0.0.1:${PORTS.http}`);
     expect(printed).toContain(`API reference      http://127.0.0.1:${PORTS.reference}`);
+    expect(printed).toContain(`EventBridge        http://127.0.0.1:${PORTS.eventBridge}`);
+    expect(printed).toContain(`the sandbox calls back http://127.0.0.1:${PORTS.http}/callbacks/konaplate`);
     const invokes = printed.split('\n\n').filter((block) => block.includes('aws lambda invoke'));
     expect(invokes.map((block) => block.split('\n')[0]!.trim())).toEqual(['# AWS CLI v2', '# AWS CLI v1 (it sends --payload as given and has no --cli-binary-format)']);
     for (const block of invokes) {

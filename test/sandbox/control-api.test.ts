@@ -2,23 +2,18 @@
 import type { PlatformHandle } from '../../sandbox/platform/server';
 import { REQUEST_LOG_CAPACITY } from '../../sandbox/platform/request-log';
 import { call, type ClientIdentity } from './support/kona-client';
-import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
+import { controlCall, HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 
 let platform: PlatformHandle;
 let identity: ClientIdentity;
-let origin: string;
 
 beforeAll(async () => {
   ({ platform, identity } = await startTestPlatform());
-  origin = platform.url.replace(/\/open-api$/, '');
 });
 afterAll(() => platform.close());
 beforeEach(() => platform.reset());
 
-const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${origin}/__sandbox${path}`, { method, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-};
+const control = (method: string, path: string, body?: unknown) => controlCall(platform, method, path, body);
 
 it('reports health and the operations it implements', async () => {
   const { status, json } = await control('GET', '/health');

@@ -86,10 +86,11 @@ describe('plain request body', () => {
     expect(answer.json.response.code).toBe('000_000');
   });
 
-  it('requires X-KM-Crypto-Key-Id when only the answer is encrypted (the key to seal it to)', async () => {
+  it('takes a request in clear without X-KM-Crypto-Key-Id and seals the encrypted answer to the first key (protocol.md §3.4)', async () => {
     const answer = await call(platform.url, identity, PATHS.accounts, { userId: HONG }, { overrides: { 'X-KM-Crypto-Key-Id': undefined } });
-    expect(answer.json.response.code).toBe('000_101');
-    expect(answer.json.response.description).toContain('X-KM-Crypto-Key-Id');
+    expect(answer.json.response.code).toBe('000_000');
+    expect(answer.jwe).toBeDefined();
+    expect(answer.headers['x-km-crypto-key-id']).toBe(identity.cryptoKeys[0]!.id);
   });
 });
 
@@ -102,11 +103,27 @@ describe('business validation names the field', () => {
     ['userId not a number', PATHS.info, { userId: 'abc' }, '000_002', 'userId'],
     ['userId 0', PATHS.info, { userId: 0 }, '000_002', 'userId'],
     ['userId 20 digits', PATHS.info, '{"userId":12345678901234567890}', '000_002', 'userId'],
-    ['unknown field', PATHS.info, { userId: HONG, extra: 1 }, '000_002', 'extra'],
   ])('%s', async (_case, path, fields, code, field) => {
     const answer = await call(platform.url, identity, path, fields, { encrypt: true });
     expect([answer.status, answer.json.response.code]).toEqual([400, code]);
     expect(answer.json.response.description).toMatch(new RegExp(`: ${field}$`));
+  });
+
+  it('ignores fields the catalog does not know, at any depth, and the behaviour never sees them (sandbox/platform/rules.ts)', async () => {
+    const answer = await call(platform.url, identity, PATHS.info, { userId: HONG, extra: 1 }, { encrypt: true });
+    expect(answer.json.response.code).toBe('000_000');
+    const registered = await call(platform.url, identity, PATHS.register, newMember({
+      addressInfo: { address: '서울', zipCode: '04524', building: 'B' }, favouriteColour: 'blue',
+    }), { encrypt: true });
+    expect(registered.json.response.code).toBe('000_000');
+    const member = platform.state.member(BigInt(registered.json.userId as number))!;
+    expect(member.addressInfo).toEqual({ address: '서울', zipCode: '04524' });
+    expect(member).not.toHaveProperty('favouriteColour');
+  });
+
+  it('still validates the known fields next to unknown ones', async () => {
+    const answer = await call(platform.url, identity, PATHS.info, { userId: 'abc', extra: 1 }, { encrypt: true });
+    expect(answer.json.response).toEqual({ code: '000_002', description: 'Invalid input parameter: userId' });
   });
 
   it('describes an invalid value as "Invalid input parameter: <field>"', async () => {

@@ -34,17 +34,17 @@ describe('000_101 names the header that is missing or malformed', () => {
     ['X-KM-User-AspId', '14 chars', '00017000000000'],
     ['X-KM-User-AspId', '16 chars', '0001700000000000'],
     ['X-KM-Correlation-Id', 'missing', undefined],
-    ['X-KM-Correlation-Id', 'uppercase hex', `${time.slice(2, 14)}-ABCDEF1`],
     ['X-KM-Correlation-Id', '6 hex', `${time.slice(2, 14)}-abcde1`],
-    ['X-KM-Correlation-Id', 'date not the tran time', `${stamp17(now - 3600_000).slice(2, 14)}-abcdef1`],
+    ['X-KM-Correlation-Id', '21 characters (milliseconds kept)', `${time.slice(2, 15)}-abcdef1`],
+    ['X-KM-Correlation-Id', 'not hex', `${time.slice(2, 14)}-abcdefg`],
     ['X-KM-Access-Key', 'missing', undefined],
     ['X-KM-Access-Key', '39 chars', 'a'.repeat(39)],
-    ['X-KM-Crypto-Key-Id', 'missing on an encrypted API', undefined],
+    ['X-KM-Crypto-Key-Id', 'missing on an API that takes its request encrypted', undefined],
     ['X-KM-Crypto-Key-Id', '31 chars', 'f'.repeat(31)],
     ['X-KM-Tran-Token', 'missing', undefined],
-    ['X-KM-Tran-Token', 'unpadded Base64 (66 chars)', `KMV1:${time}:${'A'.repeat(43)}`],
     ['X-KM-Tran-Token', 'no KMV1 prefix', `KMV2:${time}:${'A'.repeat(43)}=`],
-    ['X-KM-Tran-Token', 'time not the tran time', `KMV1:${stamp17(now - 1000_000)}:${'A'.repeat(43)}=`],
+    ['X-KM-Tran-Token', 'MAC in hex', `KMV1:${time}:${'a1'.repeat(32)}`],
+    ['X-KM-Tran-Token', '16-digit time', `KMV1:${time.slice(0, 16)}:${'A'.repeat(43)}=`],
     ['X-KM-Tran-Time', 'missing', undefined],
     ['X-KM-Tran-Time', '17 digits', time],
     ['X-KM-Tran-Time', 'month 13', `${time.slice(0, 4)}13${time.slice(6, 14)}`],
@@ -62,15 +62,52 @@ describe('000_101 names the header that is missing or malformed', () => {
     expect(answer.json.response.description).toContain(header);
   });
 
-  it('accepts application/json with charset=UTF-8', async () => {
-    const answer = await memberInfo({ 'Content-Type': 'application/json; charset=UTF-8' });
-    expect(answer.json.response.code).toBe('000_000');
+  it('accepts application/json with charset=UTF-8 or other parameters, and refuses another charset', async () => {
+    for (const contentType of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json; version=1']) {
+      expect((await memberInfo({ 'Content-Type': contentType })).json.response.code).toBe('000_000');
+    }
+    expect((await memberInfo({ 'Content-Type': 'application/json; charset=EUC-KR' })).json.response.code).toBe('000_101');
   });
 
   it('does not echo a malformed correlation id', async () => {
     const answer = await memberInfo({ 'X-KM-Correlation-Id': 'not-a-correlation-id' });
     expect(answer.json.response.code).toBe('000_101');
     expect(answer.headers['x-km-correlation-id']).toBeUndefined();
+  });
+});
+
+describe('what no page forbids is accepted (sandbox/platform/rules.ts)', () => {
+  it('a correlation id with uppercase hex, echoed as sent', async () => {
+    const time = stamp17(Date.now());
+    const correlationId = `${time.slice(2, 14)}-ABCDEF1`;
+    const answer = await memberInfo({ 'X-KM-Correlation-Id': correlationId });
+    expect(answer.json.response.code).toBe('000_000');
+    expect(answer.headers['x-km-correlation-id']).toBe(correlationId);
+  });
+
+  it('three clock readings that disagree: correlation id, token time and X-KM-Tran-Time a second or more apart', async () => {
+    const now = Date.now();
+    const answer = await memberInfo({
+      'X-KM-Correlation-Id': `${stamp17(now - 1000).slice(2, 14)}-abcdef1`,
+      'X-KM-Tran-Time': stamp17(now + 1000).slice(0, 14),
+    }, { epochMs: now });
+    expect(answer.json.response.code).toBe('000_000');
+  });
+
+  it('a token without its = padding (the 66 characters of the header tables), if its MAC is right', async () => {
+    const body = JSON.stringify({ encData: await encryptTo(identity.cryptoKeys[0]!.platformPublicKey, JSON.stringify({ userId: HONG })) });
+    const headers = signedHeaders(identity, body, { cryptoKeyId: identity.cryptoKeys[0]!.id });
+    const unpadded = headers['X-KM-Tran-Token']!.replace(/=$/, '');
+    expect(unpadded).toHaveLength(66);
+    const accepted = await openAnswer(identity, await rawRequest(`${platform.url}${PATHS.info}`, body, { ...headers, 'X-KM-Tran-Token': unpadded }));
+    expect(accepted.json.response.code).toBe('000_000');
+    const wrongMac = `${unpadded.slice(0, -2)}${unpadded.endsWith('AA') ? 'BA' : 'AA'}`;
+    const refused = await openAnswer(identity, await rawRequest(`${platform.url}${PATHS.info}`, body, { ...headers, 'X-KM-Tran-Token': wrongMac }));
+    expect(refused.json.response.code).toBe('000_104');
+  });
+
+  it('no Accept header', async () => {
+    expect((await memberInfo({ Accept: undefined })).json.response.code).toBe('000_000');
   });
 });
 

@@ -15,6 +15,8 @@ export interface Ports {
   lambda: number;
   /** The API reference (scripts/reference-server.mjs). */
   reference: number;
+  eventBridge: number;
+  sqs: number;
 }
 
 export interface RunningStack {
@@ -32,6 +34,7 @@ export interface RunningStack {
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
 export const E2E_PORTS: Ports = {
   sandbox: 14010 + offset, secretsManager: 14566 + offset, dynamodb: 14569 + offset, http: 13000 + offset, lambda: 13002 + offset, reference: 13004 + offset,
+  eventBridge: 14587 + offset, sqs: 14576 + offset,
 };
 
 export async function startTestStack(ports: Ports = E2E_PORTS): Promise<RunningStack> {

@@ -1,28 +1,41 @@
-/** serverless.yml, functions/ and the catalog must describe the same set of operations. */
+/**
+ * serverless.yml, functions/ and the catalog must describe the same set of operations, plus the
+ * functions that are not operations (scripts/service-functions.ts), and nothing else.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { OPERATIONS } from '../../lib/catalog';
 import { operationFileName } from '../../scripts/catalog-files';
+import { SERVICE_FUNCTIONS } from '../../scripts/service-functions';
 
 const ROOT = path.resolve(__dirname, '../..');
 const serverlessYml = readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8');
 
 interface ServerlessFunction {
   handler: string;
-  events: Array<{ httpApi?: { method: string; path: string } }>;
+  role: string;
+  events: Array<{ httpApi?: { method: string; path: string; authorizer?: unknown } }>;
 }
 
 const config = load(serverlessYml) as { functions: Record<string, ServerlessFunction> };
 const functionFiles = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
 
 describe('catalog, functions/ and serverless.yml agree', () => {
-  it('serverless.yml lists exactly the catalog (its text is checked by test/unit/generated-files.test.ts)', () => {
-    expect(Object.keys(config.functions).sort()).toEqual(OPERATIONS.map((op) => op.id).sort());
+  it('serverless.yml lists exactly the catalog and the service functions (its text is checked by test/unit/generated-files.test.ts)', () => {
+    expect(Object.keys(config.functions).sort()).toEqual([...OPERATIONS.map((op) => op.id), ...SERVICE_FUNCTIONS.map((fn) => fn.key)].sort());
   });
 
-  it('has one function file per catalog entry, and no other', () => {
-    expect(functionFiles.sort()).toEqual(OPERATIONS.map((op) => `${operationFileName(op)}.ts`).sort());
+  it('has one function file per catalog entry and service function, and no other', () => {
+    expect(functionFiles.sort()).toEqual([...OPERATIONS.map((op) => `${operationFileName(op)}.ts`), ...SERVICE_FUNCTIONS.map((fn) => `${fn.file}.ts`)].sort());
+  });
+
+  it('routes without IAM authorization only the service functions declared public, each with its own role', () => {
+    const open = Object.entries(config.functions).filter(([, fn]) => fn.events.some((event) => event.httpApi && event.httpApi.authorizer === undefined));
+    expect(open.map(([key, fn]) => [key, fn.role, fn.events])).toEqual(SERVICE_FUNCTIONS.filter((fn) => fn.trigger.kind === 'public-http').map((fn) => [
+      fn.key, fn.role, [{ httpApi: { method: fn.trigger.method, path: fn.trigger.path } }],
+    ]));
+    expect(open.map(([, fn]) => fn.role)).not.toContain('GatewayFunctionRole');
   });
 
   it.each(OPERATIONS.map((op) => [op.id, op] as const))('%s: route, handler and file match the catalog', (id, op) => {

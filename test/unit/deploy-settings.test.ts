@@ -13,6 +13,8 @@ const PROD: DeploySettings = {
   tracing: 'Active',
   apiThrottleRate: 100,
   apiThrottleBurst: 200,
+  callbackThrottleRate: 20,
+  callbackThrottleBurst: 40,
   reservedConcurrency: null,
   lambdaErrorsThreshold: 5,
 };
@@ -69,6 +71,8 @@ describe('settingsProblem', () => {
     expect(check({ tracing: 'On' })).toBe('--param tracing=… must be Active or PassThrough');
     expect(check({ apiThrottleRate: '0' })).toBe('--param apiThrottleRate=… must be a whole number of at least 1');
     expect(check({ apiThrottleBurst: 'lots' })).toMatch(/^--param apiThrottleBurst=…/);
+    expect(check({ callbackThrottleRate: 0 })).toBe('--param callbackThrottleRate=… must be a whole number of at least 1');
+    expect(check({ callbackThrottleBurst: '' })).toMatch(/^--param callbackThrottleBurst=… must be a whole number/);
     expect(check({ reservedConcurrency: '10' })).toBeUndefined();
     expect(check({ reservedConcurrency: 0 })).toMatch(/^--param reservedConcurrency=… must be a whole number of at least 1 \(leave it unset/);
   });

@@ -29,7 +29,15 @@ describe('X-KM-Tran-Token', () => {
   it('rejects a token over other bytes and a malformed token', () => {
     const token = tranToken(SECRET, '{"a":1}', '20251125143005123');
     expect(verifyTranToken(SECRET, '{"a":1} ', token)).toEqual({ ok: false, reason: 'mac-mismatch' });
-    expect(verifyTranToken(SECRET, '{"a":1}', token.replace('=', ''))).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyTranToken(SECRET, '{"a":1}', token.replace('KMV1', 'KMV2'))).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyTranToken(SECRET, '{"a":1}', `${token}=`)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('writes the padded 67 characters and reads the unpadded 66 the header tables count (protocol.md §2.5)', () => {
+    const token = tranToken(SECRET, '{"a":1}', '20251125143005123');
+    expect(token).toHaveLength(67);
+    expect(verifyTranToken(SECRET, '{"a":1}', token.slice(0, -1))).toEqual({ ok: true, stamp17: '20251125143005123' });
+    expect(verifyTranToken(SECRET, '{"a":2}', token.slice(0, -1))).toEqual({ ok: false, reason: 'mac-mismatch' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { Par, UserId } from '../fields';
+import { KoreanDateTime, Par, UserId } from '../fields';
 import { Date8, StringEnum, Type, UNDOCUMENTED } from '../schema';
 import { defineOperation } from '../types';
 
@@ -21,13 +21,7 @@ const TransactionInfo = Type.Object(
     merchantName: Type.String({ maxLength: 100, ...UNDOCUMENTED }),
     bizLicenseNo: Type.Optional(Type.String({ maxLength: 10, description: 'Business registration number of the merchant', ...UNDOCUMENTED })),
     authCancelType: StringEnum(['AUTH', 'CANCEL'] as const, { description: 'AUTH: the transaction; CANCEL: its cancellation', ...UNDOCUMENTED }),
-    approvalDateTime: Type.String({
-      minLength: 14,
-      maxLength: 14,
-      pattern: '^[0-9]{14}$',
-      description: 'yyyyMMddHHmmss, Korean time',
-      ...UNDOCUMENTED,
-    }),
+    approvalDateTime: KoreanDateTime(UNDOCUMENTED),
     discountAmount: Won('Discount, KRW'),
     usedPointAmount: Won('Points used, KRW'),
     savedPointAmount: Won('Points earned, KRW'),

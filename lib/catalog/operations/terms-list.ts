@@ -1,4 +1,4 @@
-import { TcId, UserId } from '../fields';
+import { KOREAN_TIME, TcId, UserId } from '../fields';
 import { StringEnum, Type } from '../schema';
 import { defineOperation } from '../types';
 
@@ -34,7 +34,7 @@ export const termsList = defineOperation({
         required: StringEnum(['MANDATORY', 'OPTIONAL'], { minLength: 1, maxLength: 255 }),
         order: Type.String({ minLength: 1, maxLength: 8, description: 'Display order' }),
         isAgree: Type.Boolean({ description: 'The member agreed; always false when no userId is sent' }),
-        agreeDate: Type.Optional(Type.String({ minLength: 17, maxLength: 17, pattern: '^[0-9]{17}$', description: 'yyyyMMddHHmmssSSS of the agreement; only with userId' })),
+        agreeDate: Type.Optional(Type.String({ minLength: 17, maxLength: 17, pattern: '^[0-9]{17}$', description: 'yyyyMMddHHmmssSSS of the agreement; only with userId', ...KOREAN_TIME })),
         // The page's enum list is cut off after OPEN_BANK, so it stays an open string.
         viewPositionType: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Where the terms are shown, e.g. OPEN_BANK' })),
       }),

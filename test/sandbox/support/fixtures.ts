@@ -17,6 +17,13 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}, 
   return { platform, credentials, identity: credentials.clientSecret };
 }
 
+/** One call to the sandbox control API (`/__sandbox<path>`) of `platform`. */
+export async function controlCall(platform: PlatformHandle, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> {
+  const origin = platform.url.replace(/\/open-api$/, '');
+  const res = await fetch(`${origin}/__sandbox${path}`, { method, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  return { status: res.status, json: (await res.json()) as Record<string, any> };
+}
+
 export const PATHS = {
   register: '/api/v1/user/registration',
   info: '/api/v1/user/info',
