@@ -8,25 +8,38 @@
  * The column "without rule tests" counts a mutant as killed only when a test outside
  * test/unit/*-rules.test.ts failed on it too (Stryker keeps every failing test: disableBail).
  *
- *   node scripts/mutation-scores.mjs [report.json] [--markdown]
+ *   node scripts/mutation-scores.mjs [report.json …] [--markdown]
+ *
+ * Without report files: the report of every part of scripts/stryker/parts.mjs (.local/mutation/<part>.json).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MUTATION_PARTS } from './stryker/parts.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const markdown = args.includes('--markdown');
-const reportFile = args.find((arg) => !arg.startsWith('--')) ?? path.join(ROOT, '.local/mutation/report.json');
+const given = args.filter((arg) => !arg.startsWith('--'));
+const reportFiles = given.length > 0 ? given : Object.keys(MUTATION_PARTS).map((part) => path.join(ROOT, `.local/mutation/${part}.json`));
 const DOC = path.join(ROOT, 'docs/mutation-testing.md');
 const THRESHOLD = 90;
 const RULE_TESTS = /(^|\/)test\/unit\/[^/]*-rules\.test\.ts$/;
 
-const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+const missing = reportFiles.filter((file) => !existsSync(file));
+if (missing.length > 0) {
+  console.error(`no report: ${missing.map((file) => path.relative(ROOT, file)).join(', ')} (npm run mutate writes them)`);
+  process.exit(1);
+}
 
-/** Test id → test file, from the report's test files. */
-const testFileOf = new Map();
-for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) {
-  for (const test of tests) testFileOf.set(test.id, path.relative(ROOT, path.resolve(ROOT, file)));
+/** The mutated files of every report, each with the map from its report's test ids to test files. */
+const mutatedFiles = [];
+for (const reportFile of reportFiles) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const testFileOf = new Map();
+  for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) {
+    for (const test of tests) testFileOf.set(test.id, path.relative(ROOT, path.resolve(ROOT, file)));
+  }
+  for (const [file, { mutants }] of Object.entries(report.files)) mutatedFiles.push({ name: path.relative(ROOT, path.resolve(ROOT, file)), mutants, testFileOf });
 }
 
 /** The doc's equivalent mutants: table rows `| file | line:column | mutator | replacement | reason |`. */
@@ -53,8 +66,7 @@ const seen = new Set();
 const rows = [];
 const unlisted = [];
 
-for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
-  const name = path.relative(ROOT, path.resolve(ROOT, file));
+for (const { name, mutants, testFileOf } of mutatedFiles.sort((a, b) => a.name.localeCompare(b.name))) {
   const counted = mutants.filter((m) => COUNTED.has(m.status));
   const killed = counted.filter((m) => KILLED.has(m.status));
   const killedWithoutRules = killed.filter((m) => m.status === 'Timeout' || (m.killedBy ?? []).some((id) => !RULE_TESTS.test(testFileOf.get(id) ?? '')));
