@@ -17,7 +17,7 @@ if (!files) throw new Error(`MUTATION_PART=${part}: not one of ${Object.keys(MUT
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
-  plugins: ['@stryker-mutator/*', './scripts/stryker/ignore-log-calls.mjs'],
+  plugins: ['@stryker-mutator/*', './scripts/stryker/ignore-log-calls.mjs', './scripts/stryker/live-survivors.mjs'],
   // No mutant inside a logger call: a log line's wording is not a rule (the plugin says why).
   ignorers: ['log-calls'],
   jest: { projectType: 'custom', configFile: 'jest.stryker.config.js', enableFindRelatedTests: true },
@@ -41,7 +41,7 @@ export default {
   incrementalFile: `.local/mutation/${part}.incremental.json`,
   tempDirName: '.local/stryker-tmp',
   ignorePatterns: ['.local', '.esbuild', '.serverless', 'coverage'],
-  reporters: ['clear-text', 'progress', 'html', 'json'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'live-survivors'],
   htmlReporter: { fileName: `.local/mutation/${part}.html` },
   jsonReporter: { fileName: `.local/mutation/${part}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

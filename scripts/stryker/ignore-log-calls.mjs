@@ -9,16 +9,18 @@ import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 const LOG_METHODS = new Set(['debug', 'info', 'warn', 'error']);
 
+function isLogCall(node) {
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const { object, property } = node.callee;
+  return object.type === 'Identifier' && object.name === 'logger' && property.type === 'Identifier' && LOG_METHODS.has(property.name);
+}
+
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, 'log-calls', {
     shouldIgnore(path) {
-      const node = path.node;
-      if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
-      const { object, property } = node.callee;
-      if (object.type === 'Identifier' && object.name === 'logger' && property.type === 'Identifier' && LOG_METHODS.has(property.name)) {
-        return 'A log call: its wording is not a rule (docs/mutation-testing.md)';
-      }
-      return undefined;
+      // The call itself, and the statement that is only that call (the mutant that removes it).
+      const node = path.node.type === 'ExpressionStatement' ? path.node.expression : path.node;
+      return isLogCall(node) ? 'A log call: its wording is not a rule (docs/mutation-testing.md)' : undefined;
     },
   }),
 ];

@@ -13,6 +13,7 @@ import { decryptJwe, KeyCache, parseJson, sealBody, tranMac } from '../../lib/pr
 import { callPlatform } from '../../lib/upstream/call';
 import { MAX_ANSWER_BYTES, postJson, TransportError } from '../../lib/upstream/transport';
 import { testSecret } from '../support/keys';
+import { publishedMetrics } from '../support/published-metrics';
 import { answer, scriptedPlatform, type ScriptedPlatform, type Step } from '../support/scripted-platform';
 
 const keys = new KeyCache();
@@ -31,6 +32,8 @@ async function platform(script: Step[]): Promise<ScriptedPlatform> {
   stand = await scriptedPlatform(script);
   return stand;
 }
+
+const CORRELATION_ID = /^\d{12}-[0-9a-f]{7}$/;
 
 const call = (op: Parameters<typeof callPlatform>[0], input: unknown, url: string, ms = 5000, creds = credentials) =>
   callPlatform(op, input, { baseUrl: url, credentials: creds, deadline: Date.now() + ms, keys });
@@ -119,6 +122,12 @@ describe('the answer', () => {
     expect(error.details).toEqual({ platformStatus: 200, correlationId: received[0]!.headers['x-km-correlation-id'] });
   });
 
+  it.each(['null', '[]', '{"isAutoRcgAccRegAllowed":true}'])('%s, with no result envelope, is "unavailable", maybe taken effect', async (body) => {
+    const { url } = await platform([{ status: 200, body }]);
+    const error = await failure(call(bankAccountInquiry, { userId: 1 }, url));
+    expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'maybe-sent', message: 'platform answered HTTP 200 without a result envelope' });
+  });
+
   it('that cannot be read but says 401 or 403 refuses the credentials', async () => {
     const { url } = await platform([{ status: 403, body: '<html>Forbidden</html>' }]);
     const error = await failure(call(cardStatusChange, statusChange, url));
@@ -141,6 +150,34 @@ describe('no answer', () => {
     const error = await failure(call(cardStatusChange, statusChange, url));
     expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'not-sent' });
     expect(error.message).toMatch(/^platform unreachable \(cannot connect \(ECONNREFUSED\)\)$/);
+    expect(error.details.correlationId).toMatch(CORRELATION_ID);
+  });
+});
+
+describe('no connection in time', () => {
+  it('(every pooled connection to the host busy) is "cannot connect", surely not sent', async () => {
+    const { url, received } = await platform(['hang']);
+    const target = new URL(`${url}/x`);
+    // The agent's 64 connections to the host, each waiting for an answer that never comes.
+    const busy = Array.from({ length: 64 }, () => postJson(target, {}, '{}', 10_000).catch((error: unknown) => error));
+    while (received.length < 64) await new Promise((resolve) => setTimeout(resolve, 10));
+    const error = await postJson(target, {}, '{}', 200).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ failure: 'connect', stage: 'connecting', notSent: true, message: 'no connection within 200 ms' });
+    expect(received).toHaveLength(64);
+    await stand!.close();
+    stand = undefined;
+    await Promise.all(busy);
+  });
+});
+
+describe('a request Node refuses to send', () => {
+  it('(a line break in a header value from the secret) fails as that error, never as the platform being down', async () => {
+    const { url, received } = await platform([answer('000_000')]);
+    const broken = { ...credentials, accessKey: 'access\nkey' };
+    const error = await call(cardStatusChange, statusChange, url, 5000, broken).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_CHAR' });
+    expect(received).toHaveLength(0);
   });
 });
 
@@ -178,8 +215,12 @@ describe('a pooled connection the server had closed', () => {
     const server = await resettingServer('{"response":{"code":"000_000"},"isAutoRcgAccRegAllowed":true}');
     try {
       await call(bankAccountInquiry, { userId: 1 }, server.url);
-      expect((await call(bankAccountInquiry, { userId: 1 }, server.url)).data).toEqual({ isAutoRcgAccRegAllowed: true });
+      let data: unknown;
+      const metrics = await publishedMetrics(async () => ({ data } = await call(bankAccountInquiry, { userId: 1 }, server.url)));
+      expect(data).toEqual({ isAutoRcgAccRegAllowed: true });
       expect(server.requests).toEqual([1, 2]);
+      // Counted as a retry, and as two platform calls.
+      expect(metrics).toMatchObject({ Retries: 1, PlatformCalls: [1, 1] });
     } finally {
       await server.close();
     }
@@ -192,6 +233,7 @@ describe('a pooled connection the server had closed', () => {
       const error = await failure(call(cardStatusChange, statusChange, server.url));
       expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'maybe-sent' });
       expect(error.message).toMatch(/^no complete answer from the platform \(pooled connection closed by the server \(ECONNRESET\)\)$/);
+      expect(error.details.correlationId).toMatch(CORRELATION_ID);
       expect(server.requests).toEqual([1]);
     } finally {
       await server.close();
