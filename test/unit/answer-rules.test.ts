@@ -44,6 +44,12 @@ describe('a result code', () => {
     expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'maybe-sent' });
   });
 
+  it.each([500, 503])('of a refusal on HTTP %s keeps its kind but may have taken effect: a 5xx proves nothing', (status) => {
+    const error = failure(() => interpretAnswer(bankAccountInquiry, status, { response: { code: '001_006', description: 'No member' } }, 'c'));
+    expect(error).toMatchObject({ kind: 'not_found', delivery: 'maybe-sent' });
+    expect(failure(() => interpretAnswer(bankAccountInquiry, 499, { response: { code: '001_006', description: 'No member' } }, 'c')).delivery).toBe('refused');
+  });
+
   it('without a description is named by the code alone', () => {
     const error = failure(() => interpretAnswer(bankAccountInquiry, 400, { response: { code: '001_006' } }, 'c'));
     expect(error.message).toBe('001_006');

@@ -82,10 +82,15 @@ describe('each attempt, when the invocation is traced', () => {
   }
 
   it('answered is a subsegment with the HTTP status and its error flag', async () => {
-    const { url } = await platform([answer('001_006')]);
+    const { url, received } = await platform([answer('001_006')]);
     await call(bankAccountInquiry, { userId: 1 }, url).catch(() => undefined);
     const [document] = await arrived(1);
-    expect(document).toMatchObject({ name: 'KONA PLATE', http: { response: { status: 400 } }, error: true });
+    expect(document).toMatchObject({
+      name: 'KONA PLATE',
+      http: { request: { method: 'POST', url: `${url}${bankAccountInquiry.path}` }, response: { status: 400 } },
+      error: true,
+      annotations: { operation: 'bankAccountInquiry', correlation_id: received[0]!.headers['x-km-correlation-id'] },
+    });
     expect(document).not.toHaveProperty('fault');
   });
 

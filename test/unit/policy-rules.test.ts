@@ -12,6 +12,7 @@ import { KeyCache } from '../../lib/protocol';
 import { callWithPolicy } from '../../lib/upstream/policy';
 import { hex, testSecret } from '../support/keys';
 import { logLines } from '../support/log-lines';
+import { publishedMetrics } from '../support/published-metrics';
 import { answer, brokenHandshakes, scriptedPlatform, UNAVAILABLE, type ScriptedPlatform, type Step } from '../support/scripted-platform';
 
 const keys = new KeyCache();
@@ -34,9 +35,12 @@ async function platform(script: Step[]): Promise<ScriptedPlatform> {
 }
 
 /** A policy context whose deadline is `ms` away; `secrets` are what each fetch of the secret returns. */
-function context(url: string, ms: number, options: { random?: () => number; secrets?: Array<typeof secret> } = {}) {
+function context(url: string, ms: number, options: { random?: () => number; secrets?: Array<typeof secret>; fetched?: string[] } = {}) {
   const later = [...(options.secrets ?? [])];
-  const store = new CredentialStore({ secretId: 'rules', fetchSecret: async () => JSON.stringify(later.shift() ?? secret) });
+  const store = new CredentialStore({ secretId: 'rules', fetchSecret: async (id) => {
+    options.fetched?.push(id);
+    return JSON.stringify(later.shift() ?? secret);
+  } });
   return {
     baseUrl: url,
     credentials: parseCredentials(JSON.stringify(secret), 'rules'),
@@ -58,11 +62,13 @@ async function failure(promise: Promise<unknown>): Promise<GatewayError> {
 }
 
 describe('a read', () => {
-  it('is attempted at most 3 times while the platform answers 5xx, then answers "unavailable"', async () => {
+  it('is attempted at most 3 times while the platform answers 5xx, then answers "unavailable"; each retry is counted', async () => {
     const { url, received } = await platform([UNAVAILABLE]);
-    const error = await failure(callWithPolicy(bankAccountInquiry, inquiry, context(url, 10_000)));
-    expect(error.kind).toBe('platform_unavailable');
+    let error: GatewayError | undefined;
+    const metrics = await publishedMetrics(async () => (error = await failure(callWithPolicy(bankAccountInquiry, inquiry, context(url, 10_000)))));
+    expect(error?.kind).toBe('platform_unavailable');
     expect(received).toHaveLength(3);
+    expect(metrics).toMatchObject({ Retries: [1, 1], PlatformCalls: [1, 1, 1] });
   });
 
   it('is tried again after an attempt that got no answer, inside its deadline', async () => {
@@ -115,6 +121,19 @@ describe('a read', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('still starts an attempt with exactly 250 ms left (the clock held still)', async () => {
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      const { url, received } = await platform([UNAVAILABLE]);
+      const error = await failure(callWithPolicy(bankAccountInquiry, inquiry, { ...context(url, 0), deadline: now + 250 }));
+      expect(error.kind).toBe('platform_unavailable');
+      expect(received).toHaveLength(3);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('gives its last attempt all the time left, not half of it', async () => {
     // 1600 ms: inside the ~2400 ms left; beyond half of them (1200 ms).
     const { url, received } = await platform([UNAVAILABLE, UNAVAILABLE, { ...found, delayMs: 1600 }]);
@@ -148,6 +167,14 @@ describe('a write', () => {
     const error = await failure(callWithPolicy(userRegister, member, context(url, 10_000)));
     expect(error.kind).toBe('outcome_unknown');
     expect(Object.keys(error.details)).not.toContain('sequenceId');
+    expect(received).toHaveLength(1);
+  });
+
+  it('refused on a 5xx is "outcome unknown", sent once: the 5xx says it may have taken effect', async () => {
+    const { url, received } = await platform([answer('001_001', {}, 500), registered]);
+    const error = await failure(callWithPolicy(userRegister, member, context(url, 10_000)));
+    expect(error).toMatchObject({ kind: 'outcome_unknown', delivery: 'maybe-sent' });
+    expect(error.details).toMatchObject({ platformCode: '001_001', platformStatus: 500 });
     expect(received).toHaveLength(1);
   });
 
@@ -195,6 +222,21 @@ describe('credentials refused by the platform (HTTP 401)', () => {
     expect(received[1]!.headers['x-km-crypto-key-id']).toBe(rotated.cryptoKeys[0]!.id);
     expect(lines.filter((line) => line.message === 'retrying')).toEqual([expect.objectContaining({ after: 'platform_auth', backoffMs: 0 })]);
     expect(lines.find((line) => line.message === 'platform refused the credentials; secret fetched again')).toMatchObject({ rotated: true });
+  });
+
+  it('fetch the secret again; no other refusal does, and a 5xx carrying an authentication code is no refusal', async () => {
+    const fetched: string[] = [];
+    const { url } = await platform([answer('001_006'), { status: 500, body: '{"response":{"code":"000_104","description":"Invalid token"}}' }, refused]);
+    await failure(callWithPolicy(bankAccountInquiry, inquiry, context(url, 10_000, { fetched })));
+    expect(fetched).toEqual([]);
+    // A write whose answer was a 5xx may have taken effect, whatever its code: never resent, even under a rotated secret.
+    const rotated = { ...secret, secretKey: `rotated-${hex(12)}` };
+    const unknown = await failure(callWithPolicy(userRegister, member, context(url, 10_000, { fetched, secrets: [rotated] })));
+    expect(unknown.kind).toBe('outcome_unknown');
+    expect(fetched).toEqual([]);
+    expect(stand!.received).toHaveLength(2);
+    await failure(callWithPolicy(bankAccountInquiry, inquiry, context(url, 10_000, { fetched })));
+    expect(fetched).toEqual(['rules']);
   });
 
   it('stay refused, sent once, when the secret fetched again is the same', async () => {

@@ -216,11 +216,18 @@ describe('a pooled connection the server had closed', () => {
     try {
       await call(bankAccountInquiry, { userId: 1 }, server.url);
       let data: unknown;
+      const before = performance.now();
       const metrics = await publishedMetrics(async () => ({ data } = await call(bankAccountInquiry, { userId: 1 }, server.url)));
+      const took = performance.now() - before;
       expect(data).toEqual({ isAutoRcgAccRegAllowed: true });
       expect(server.requests).toEqual([1, 2]);
-      // Counted as a retry, and as two platform calls.
+      // Counted as a retry, and as two platform calls, each with its latency.
       expect(metrics).toMatchObject({ Retries: 1, PlatformCalls: [1, 1] });
+      expect(metrics.PlatformLatency).toEqual([expect.any(Number), expect.any(Number)]);
+      for (const ms of metrics.PlatformLatency as number[]) {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        expect(ms).toBeLessThanOrEqual(took);
+      }
     } finally {
       await server.close();
     }
