@@ -248,6 +248,23 @@ describe('a pooled connection the server had closed', () => {
   });
 });
 
+describe('an answer whose Content-Length its body does not match', () => {
+  it('(a 204 that declares 10 bytes, so none can follow) is a broken answer, never an empty one', async () => {
+    const tcp = createTcpServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => socket.end('HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n'));
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    try {
+      const error = await postJson(new URL(`http://127.0.0.1:${(tcp.address() as AddressInfo).port}/x`), {}, '{}', 5000).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ failure: 'lost', message: 'answer body of 0 bytes, Content-Length 10' });
+    } finally {
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
+    }
+  });
+});
+
 describe('an answer larger than 1 MiB', () => {
   it('is refused as too large; one of exactly 1 MiB is read', async () => {
     const of = (bytes: number) => `{"response":{"code":"000_000"},"pad":"${'x'.repeat(bytes - 40)}"}`;
