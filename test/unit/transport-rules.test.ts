@@ -233,6 +233,19 @@ describe('a pooled connection the server had closed', () => {
     }
   });
 
+  it('is resent for a write reset before its request was fully written: the platform cannot have read it', async () => {
+    const server = await resettingServer('{"response":{"code":"000_000"}}');
+    try {
+      await call(cardStatusChange, statusChange, server.url);
+      // 16 MB: more than the socket buffers take at once, so the reset comes mid-write.
+      const large = { ...statusChange, pad: 'x'.repeat(16 * 1024 * 1024) };
+      expect((await call(cardStatusChange, large, server.url)).data).toEqual({});
+      expect(server.requests).toEqual([1, 2]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is not resent for a write once the request was fully written: the reset may follow a commit', async () => {
     const server = await resettingServer('{"response":{"code":"000_000"}}');
     try {
@@ -242,6 +255,51 @@ describe('a pooled connection the server had closed', () => {
       expect(error.message).toMatch(/^no complete answer from the platform \(pooled connection closed by the server \(ECONNRESET\)\)$/);
       expect(error.details.correlationId).toMatch(CORRELATION_ID);
       expect(server.requests).toEqual([1]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** A raw server whose every connection gets `answer` once the request's headers are in. */
+async function rawAnswers(answer: (socket: Socket) => void) {
+  const tcp = createTcpServer((socket) => {
+    socket.on('error', () => undefined);
+    let buffered = '';
+    socket.on('data', (data) => {
+      buffered += data.toString('latin1');
+      if (buffered.includes('\r\n\r\n')) answer(socket);
+    });
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  return {
+    url: new URL(`http://127.0.0.1:${(tcp.address() as AddressInfo).port}/x`),
+    close: () => new Promise<void>((resolve) => tcp.close(() => resolve())),
+  };
+}
+
+describe('a broken answer says how it broke', () => {
+  it.each([
+    ['bytes that are not HTTP', (s: Socket) => s.end('NOT HTTP AT ALL\r\n\r\n'), /^answer is not valid HTTP \(HPE_[A-Z_]+\)$/],
+    ['a body cut short by a clean close', (s: Socket) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"resp'), /^answer broke off mid-body after 6 bytes \(connection closed\)$/],
+  ])('%s', async (_what, answer, message) => {
+    const server = await rawAnswers(answer);
+    try {
+      const error = await postJson(server.url, {}, '{}', 5000).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ failure: 'lost' });
+      expect((error as Error).message).toMatch(message);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('and leaves no timer behind: a script that called the platform can end at once', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const server = await rawAnswers((s) => s.resetAndDestroy());
+    try {
+      const before = timers();
+      await postJson(server.url, {}, '{}', 60_000).catch(() => undefined);
+      expect(timers()).toBe(before);
     } finally {
       await server.close();
     }
