@@ -198,6 +198,21 @@ describe('over TLS', () => {
     }
   });
 
+  it.each<[string, (socket: Socket) => void, TransportFailure, RegExp]>([
+    ['no answer at all', () => undefined, 'timeout', /^no answer within 800 ms$/],
+    ['a close before any answer byte', (s) => s.destroy(), 'lost', /^connection broken before any answer byte \(ECONNRESET\)$/],
+  ])('a trusted handshake, the request, then %s: never "not sent", the request may have arrived', async (_what, answer, failure, message) => {
+    const server = await rawServer(onRequest(answer), identity);
+    try {
+      const { error } = await post(server);
+      expect(error).toMatchObject({ failure, stage: 'awaiting-answer', notSent: false });
+      expect(error!.message).toMatch(message);
+      expect(server.received.join('')).toContain('POST /open-api/x');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a trusted handshake then an answer broken mid-body is "lost", not "not sent"', async () => {
     const server = await rawServer(onRequest((s) => s.write(head(length) + BODY.slice(0, 20), () => later(30, () => s.destroy()))), identity);
     try {
