@@ -293,9 +293,15 @@ describe('a broken answer says how it broke', () => {
     }
   });
 
-  it('and leaves no timer behind: a script that called the platform can end at once', async () => {
+});
+
+describe('a call', () => {
+  it.each([
+    ['broken off', (s: Socket) => s.resetAndDestroy()],
+    ['answered', (s: Socket) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}')],
+  ])('%s leaves no timer behind: a script that called the platform can end at once', async (_what, answer) => {
     const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-    const server = await rawAnswers((s) => s.resetAndDestroy());
+    const server = await rawAnswers(answer);
     try {
       const before = timers();
       await postJson(server.url, {}, '{}', 60_000).catch(() => undefined);
