@@ -1,5 +1,8 @@
 /** KONAPLATE_BASE_URL: TLS for anything that leaves the machine (a password check travels in clear JSON). */
-import { platformBaseUrl } from '../../lib/upstream/transport';
+import { freshTransport } from '../support/fresh-transport';
+
+// Loaded afresh in each test, so the loopback rule (a module constant) is read by the test that pins it.
+const platformBaseUrl = (url: string) => freshTransport().platformBaseUrl(url);
 
 describe('the platform base URL', () => {
   it.each([
