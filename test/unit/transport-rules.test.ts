@@ -299,14 +299,18 @@ describe('a call', () => {
   it.each([
     ['broken off', (s: Socket) => s.resetAndDestroy()],
     ['answered', (s: Socket) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}')],
-  ])('%s leaves no timer behind: a script that called the platform can end at once', async (_what, answer) => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+  ])('%s leaves no timer behind: its deadline timer is cancelled, so a script that called the platform can end at once', async (_what, answer) => {
     const server = await rawAnswers(answer);
+    const set = jest.spyOn(global, 'setTimeout');
+    const cleared = jest.spyOn(global, 'clearTimeout');
     try {
-      const before = timers();
-      await postJson(server.url, {}, '{}', 60_000).catch(() => undefined);
-      expect(timers()).toBe(before);
+      await postJson(server.url, {}, '{}', 61_234).catch(() => undefined);
+      const deadline = set.mock.results[set.mock.calls.findIndex(([, ms]) => ms === 61_234)]?.value;
+      expect(deadline).toBeDefined();
+      expect(cleared).toHaveBeenCalledWith(deadline);
     } finally {
+      set.mockRestore();
+      cleared.mockRestore();
       await server.close();
     }
   });
