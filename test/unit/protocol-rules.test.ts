@@ -86,6 +86,18 @@ describe('an encrypted answer that is malformed is refused, saying how', () => {
   });
 });
 
+describe('an answer that is not exactly {"encData": "<string>"}', () => {
+  it.each([
+    ['{"encData":"eyJ","response":{"code":"000_000"}}', { encData: 'eyJ', response: { code: '000_000' } }],
+    ['{"encData":5}', { encData: 5 }],
+    ['{"encData":null}', { encData: null }],
+    ['["eyJ"]', ['eyJ']],
+    ['"eyJ"', 'eyJ'],
+  ])('%s is read as plain JSON, never decrypted', (text, parsed) => {
+    expect(openBody(text, undefined, [], keys)).toEqual(parsed);
+  });
+});
+
 describe('the clock', () => {
   it('knows the offset of each zone label the platform accepts, and refuses any other', () => {
     expect([zoneOffsetMinutes('KST'), zoneOffsetMinutes('UTC'), zoneOffsetMinutes('GMT'), zoneOffsetMinutes('PST')]).toEqual([540, 0, 0, undefined]);
