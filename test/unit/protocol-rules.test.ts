@@ -96,6 +96,10 @@ describe('an answer that is not exactly {"encData": "<string>"}', () => {
   ])('%s is read as plain JSON, never decrypted', (text, parsed) => {
     expect(openBody(text, undefined, [], keys)).toEqual(parsed);
   });
+
+  it('and one that is not JSON at all is an EnvelopeError, as the logs name it', () => {
+    expect(() => openBody('<html>maintenance</html>', undefined, [], keys)).toThrow(expect.objectContaining({ name: 'EnvelopeError', message: 'answer is not JSON' }));
+  });
 });
 
 describe('the clock', () => {
