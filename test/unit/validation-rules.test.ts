@@ -11,7 +11,7 @@ import { memberInfo, userRegister } from '../../lib/catalog';
 import {
   compiledCheck, exactInteger, int64Conforms, int64Range, int64Rule, isDate8, normalizeByShape, Violations, wireInteger,
 } from '../../lib/catalog/checks';
-import { Int64, Type } from '../../lib/catalog/schema';
+import { Int64, StringEnum, Type } from '../../lib/catalog/schema';
 import { allViolations, firstViolation, normalizeIntegers, schemaCheck, typeName } from '../../lib/catalog/validate';
 
 const MAX_SAFE = 2 ** 53 - 1;
@@ -38,6 +38,7 @@ describe('an integer', () => {
     ['a decimal string with a fraction', '1.0'],
     ['null', null],
     ['a boolean', true],
+    ['an array holding one decimal string', ['12']],
   ])('is not %s', (_what, value) => {
     expect(exactInteger(value)).toBeUndefined();
   });
@@ -147,6 +148,7 @@ describe('TypeBox\'s wording of each rule', () => {
     ['a string off its pattern', TypeBoxType.String({ pattern: '^[0-9]+$' }), 'a', 'pattern ^[0-9]+$'],
     ['a string off its format', TypeBoxType.String({ format: 'date8' }), '20231301', 'format date8'],
     ['a boolean of another type', TypeBoxType.Boolean(), 'true', 'type boolean'],
+    ['a value outside its enumeration', StringEnum(['ACTIVE', 'SUSPENDED']), 'CLOSED', 'one of ACTIVE|SUSPENDED'],
   ])('%s', (_what, schema, value, rule) => {
     expect(firstViolation(schema, value)).toEqual({ field: '', rule });
   });
