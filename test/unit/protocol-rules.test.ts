@@ -80,6 +80,13 @@ describe('an encrypted answer that is malformed is refused, saying how', () => {
     expect(() => decryptJwe(forged, pair.privateKey, keys)).toThrow(new TypeError('JWE content key of the wrong length'));
   });
 
+  it('sealed to another key cannot be unwrapped; a private key that is no PEM key is refused as such', () => {
+    const other = rsaPair();
+    const sealedToOther = encryptJwe('{}', other.publicKey, keys);
+    expect(() => decryptJwe(sealedToOther, pair.privateKey, keys)).toThrow(new TypeError('JWE content key cannot be unwrapped with this private key'));
+    expect(() => decryptJwe(jwe(), 'not a key', keys)).toThrow(new TypeError('not a PEM RSA private key (PKCS#8 or PKCS#1)'));
+  });
+
   it('a private key that is not RSA is refused as such', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
     expect(() => decryptJwe(jwe(), ec.privateKey, keys)).toThrow(new TypeError('key is not an RSA key'));
