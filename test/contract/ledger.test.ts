@@ -1,4 +1,5 @@
 /** The money ledger's conditional writes, in DynamoDB (dynalite) and in memory alike. */
+import { GetItemCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
 import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
@@ -39,6 +40,23 @@ describe.each(stores)('%s ledger', (_name, make) => {
     expect(again).toEqual({ claimed: false, record: expect.objectContaining({ state: 'DONE', result: '{"ok":true}', sentAt: 123, owner: 'a' }) });
   });
 
+  it('hands the claimant the record it created: IN_FLIGHT, never sent, its lease', async () => {
+    const store = make();
+    const id = newId();
+    expect(await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 42 })).toEqual({
+      claimed: true, record: { id, requestHash: 'h', owner: 'a', leaseUntil: 42, state: 'IN_FLIGHT', sentAt: 0 },
+    });
+  });
+
+  it('lets one taker resolve a PENDING record', async () => {
+    const store = make();
+    const id = newId();
+    await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: Date.now() + 60_000 });
+    await store.finish(id, 'a', 'PENDING', '{"pending":true}');
+    const takers = await Promise.all(['c', 'd'].map((owner) => store.takeOver(id, owner, Date.now() + 5000, Date.now())));
+    expect(takers.filter(Boolean)).toEqual([expect.objectContaining({ state: 'PENDING', result: '{"pending":true}' })]);
+  });
+
   it('lets one taker resolve an UNKNOWN record, and takes over an IN_FLIGHT one only after its lease', async () => {
     const store = make();
     const id = newId();
@@ -58,5 +76,58 @@ describe.each(stores)('%s ledger', (_name, make) => {
     expect((await store.claim({ id, requestHash: 'h', owner: 'b', leaseUntil: 0 })).claimed).toBe(false);
     await store.release(id, 'a');
     expect((await store.claim({ id, requestHash: 'h', owner: 'b', leaseUntil: 0 })).claimed).toBe(true);
+  });
+});
+
+describe('the DynamoDB ledger', () => {
+  it('keeps each record 7 days (the table\'s TTL attribute expiresAt), then DynamoDB removes it', async () => {
+    const ledger = new DynamoLedger(dynamo.table, dynamo.client);
+    const id = newId();
+    await ledger.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 0 });
+    const { Item } = await dynamo.client.send(new GetItemCommand({ TableName: dynamo.table, Key: { id: { S: id } } }));
+    const expected = Math.floor(Date.now() / 1000) + 7 * 24 * 3600;
+    expect(Number(Item!.expiresAt!.N)).toBeGreaterThan(expected - 60);
+    expect(Number(Item!.expiresAt!.N)).toBeLessThanOrEqual(expected);
+  });
+
+  it('fails every step when DynamoDB fails (a table that does not exist): never taken as a lost race', async () => {
+    const ledger = new DynamoLedger(`${dynamo.table}-missing`, dynamo.client);
+    const id = newId();
+    await expect(ledger.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 0 })).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.markSent(id, 'a', 1)).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.takeOver(id, 'a', 1, 1)).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.finish(id, 'a', 'DONE', '{}')).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.release(id, 'a')).rejects.toThrow(ResourceNotFoundException);
+  });
+
+  /** A client that answers each command in turn from `answers` (a value, or an error to throw), recording the commands. */
+  function scripted(answers: unknown[]) {
+    const sent: any[] = [];
+    const client = {
+      send: async (command: { input: unknown }) => {
+        sent.push(command.input);
+        const next = answers.shift();
+        if (next instanceof Error) throw next;
+        return next;
+      },
+    };
+    return { sent, ledger: new DynamoLedger('t', client as unknown as DynamoDBClient) };
+  }
+  // Raised by another copy of the SDK than the one this module imports: known by its name only.
+  const lostRace = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+
+  it('takes a conditional failure known only by its name as a lost race', async () => {
+    const { ledger } = scripted([lostRace(), lostRace(), lostRace()]);
+    await expect(ledger.markSent('x', 'a', 1)).resolves.toBeUndefined();
+    await expect(ledger.takeOver('x', 'a', 1, 1)).resolves.toBeUndefined();
+    await expect(ledger.release('x', 'a')).resolves.toBeUndefined();
+  });
+
+  it('reads the record it lost to with a strongly consistent read, and claims again if it was released meanwhile', async () => {
+    const { sent, ledger } = scripted([lostRace(), {}, {}]);
+    const claim = await ledger.claim({ id: 'x', requestHash: 'h', owner: 'a', leaseUntil: 1 });
+    expect(claim).toMatchObject({ claimed: true, record: { id: 'x', owner: 'a', state: 'IN_FLIGHT' } });
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toMatchObject({ Key: { id: { S: 'x' } }, ConsistentRead: true });
   });
 });
