@@ -9,9 +9,11 @@ import { chargeByBankAccount, chargeResultInquiry } from '../../lib/catalog';
 import { CredentialStore, parseCredentials } from '../../lib/credentials';
 import { GatewayError } from '../../lib/errors';
 import { callMoneyOperation, type MoneyContext } from '../../lib/money/flow';
+import { moneyHandler } from '../../lib/money/handler';
 import { MemoryLedger } from '../../lib/money/ledger';
 import { KeyCache } from '../../lib/protocol';
 import { testSecret } from '../support/keys';
+import { httpEvent, lambdaContext } from '../support/lambda-context';
 import { answer, brokenHandshakes, scriptedPlatform, UNAVAILABLE, type ScriptedPlatform, type Step } from '../support/scripted-platform';
 
 const keys = new KeyCache();
@@ -66,9 +68,11 @@ describe('a charge the platform answers', () => {
     const { url, received } = await platform([charged]);
     const ledger = new MemoryLedger();
     const input = request();
-    const first = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    const ctx = context(url, 5000, ledger);
+    const first = await callMoneyOperation(chargeByBankAccount, input, ctx);
     expect(first).toEqual({ data: { isPending: false, nrNumber: 'NR-1', sequenceId: input.sequenceId, outcome: 'COMPLETED' }, correlationId: expect.any(String), status: 200 });
-    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+    // The claim held 5 s past the call's deadline, for a container that dies mid-call.
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE', leaseUntil: ctx.deadline + 5000 });
     expect(await callMoneyOperation(chargeByBankAccount, { ...input }, context(url, 5000, ledger))).toEqual(first);
     expect(received).toHaveLength(1);
   });
@@ -93,6 +97,15 @@ describe('a charge the platform answers', () => {
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
   });
 
+  it('as pending, asked again while the platform still holds it, is answered with the first answer\'s fields and correlation id, PENDING', async () => {
+    const { url } = await platform([{ ...answer('000_000', { isPending: true, nrNumber: 'NR-4' }), headers: { 'X-KM-Correlation-Id': '251125143005-pending' } }, result('PENDING')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
+    const later = await callMoneyOperation(chargeByBankAccount, input, context(url, 1500, ledger));
+    expect(later).toEqual({ data: { isPending: true, nrNumber: 'NR-4', outcome: 'PENDING', sequenceId: input.sequenceId }, correlationId: '251125143005-pending', status: 202 });
+  });
+
   it('refused is that refusal, naming the sequenceId, stored and replayed without sending', async () => {
     const { url, received } = await platform([answer('007_003'), charged]);
     const ledger = new MemoryLedger();
@@ -100,7 +113,7 @@ describe('a charge the platform answers', () => {
     const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
     expect(error).toMatchObject({ kind: 'rejected', delivery: 'refused', details: { platformCode: '007_003', sequenceId: input.sequenceId } });
     const replayed = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
-    expect(replayed).toMatchObject({ kind: 'rejected', message: error.message, details: error.details });
+    expect(replayed).toMatchObject({ kind: 'rejected', delivery: 'refused', message: error.message, details: error.details });
     expect(received).toHaveLength(1);
   });
 });
@@ -133,7 +146,8 @@ describe('a charge whose answer is lost (5xx)', () => {
     const ledger = new MemoryLedger();
     const input = request();
     const pending = await callMoneyOperation(chargeByBankAccount, input, context(url, 1500, ledger));
-    expect(pending).toMatchObject({ data: { isPending: true, outcome: 'PENDING' }, status: 202 });
+    // No answer was read: no correlation id of the platform's to give.
+    expect(pending).toEqual({ data: { isPending: true, outcome: 'PENDING', sequenceId: input.sequenceId }, correlationId: '', status: 202 });
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'PENDING' });
   });
 
@@ -142,7 +156,7 @@ describe('a charge whose answer is lost (5xx)', () => {
     const ledger = new MemoryLedger();
     const input = request();
     const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 2000, ledger)));
-    expect(error).toMatchObject({ kind: 'outcome_unknown', details: { sequenceId: input.sequenceId } });
+    expect(error).toMatchObject({ kind: 'outcome_unknown', delivery: 'maybe-sent', details: { sequenceId: input.sequenceId } });
     expect(error.message).toBe(`chargeByBankAccount ${input.sequenceId}: outcome not known yet (the platform has not confirmed it); call again with the same sequenceId`);
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
     // Asked more than once, never sent again.
@@ -161,6 +175,24 @@ describe('a charge whose answer is lost (5xx)', () => {
     expect(error.message).toBe(`chargeByBankAccount ${input.sequenceId} did not take effect: the platform has no record of it`);
     expect(received).toHaveLength(asked + 1);
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+  });
+
+  it('stops asking when the platform refuses the inquiry itself: "outcome unknown", asked once', async () => {
+    const { url, received } = await platform([UNAVAILABLE, answer('000_002')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
+    expect(error.kind).toBe('outcome_unknown');
+    expect(received.map((r) => r.path)).toEqual([CHARGE_PATH, INQUIRY_PATH]);
+  });
+
+  it('keeps asking when the inquiry itself gets no answer, until the platform says', async () => {
+    // The charge's 5xx, then three for the inquiry (its own retries), then the outcome.
+    const { url, received } = await platform([UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, result('COMPLETED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    expect(await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger))).toMatchObject({ data: { outcome: 'COMPLETED' } });
+    expect(received).toHaveLength(5);
   });
 
   it('keeps 40 % of its time to ask: a charge answered after 60 % of the deadline is asked about, not waited for', async () => {
@@ -263,3 +295,29 @@ async function ledgerHashOf(input: Record<string, unknown>): Promise<string> {
   }
   return [...probe.records.values()][0]!.requestHash;
 }
+
+describe('a money function (moneyHandler)', () => {
+  it('runs the money flow on the ledger and settle time it is given: a lost answer asked about later, once settled, "did not happen"', async () => {
+    const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const store = new CredentialStore({ secretId: 'money-rules', fetchSecret: async () => JSON.stringify(secret) });
+    const handler = moneyHandler(chargeByBankAccount, { store: () => store, baseUrl: () => url, ledger: () => ledger, settleMs: () => 0 });
+    const input = request();
+    const invoke = async () => {
+      const answer = await handler(httpEvent(chargeByBankAccount.path, JSON.stringify(input)) as never, lambdaContext(3000) as never) as { statusCode: number; body: string };
+      return { status: answer.statusCode, body: JSON.parse(answer.body) };
+    };
+    // 3 s: the charge's 5xx, then "no such sequenceId" until the deadline nears (right after, that proves nothing).
+    const first = await invoke();
+    expect(first.status).toBe(504);
+    expect(JSON.stringify(first.body)).toMatch(/outcome not known yet/);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+    const asked = received.length;
+    const second = await invoke();
+    expect(second.status).toBe(422);
+    expect(second.body.error.type).toBe('KonaplateRejected');
+    expect(JSON.stringify(second.body)).toMatch(/has no record of it/);
+    expect(received).toHaveLength(asked + 1);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+  });
+});
