@@ -33,7 +33,9 @@ describe.each(stores)('%s ledger', (_name, make) => {
     const store = make();
     const id = newId();
     await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: Date.now() + 5000 });
+    await store.markSent(id, 'b', 99);
     await store.markSent(id, 'a', 123);
+    await store.markSent(id, 'a', 456);
     await store.finish(id, 'b', 'DONE', 'intruder');
     await store.finish(id, 'a', 'DONE', '{"ok":true}');
     const again = await store.claim({ id, requestHash: 'h', owner: 'c', leaseUntil: 0 });

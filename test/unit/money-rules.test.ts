@@ -14,6 +14,7 @@ import { MemoryLedger } from '../../lib/money/ledger';
 import { KeyCache } from '../../lib/protocol';
 import { testSecret } from '../support/keys';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { publishedMetrics } from '../support/published-metrics';
 import { answer, brokenHandshakes, scriptedPlatform, UNAVAILABLE, type ScriptedPlatform, type Step } from '../support/scripted-platform';
 
 const keys = new KeyCache();
@@ -73,7 +74,11 @@ describe('a charge the platform answers', () => {
     expect(first).toEqual({ data: { isPending: false, nrNumber: 'NR-1', sequenceId: input.sequenceId, outcome: 'COMPLETED' }, correlationId: expect.any(String), status: 200 });
     // The claim held 5 s past the call's deadline, for a container that dies mid-call.
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE', leaseUntil: ctx.deadline + 5000 });
-    expect(await callMoneyOperation(chargeByBankAccount, { ...input }, context(url, 5000, ledger))).toEqual(first);
+    let replayed: unknown;
+    const metrics = await publishedMetrics(async () => (replayed = await callMoneyOperation(chargeByBankAccount, { ...input }, context(url, 5000, ledger))));
+    expect(replayed).toEqual(first);
+    expect(metrics).toMatchObject({ LedgerReplays: 1 });
+    expect(metrics).not.toHaveProperty('PlatformCalls');
     expect(received).toHaveLength(1);
   });
 
@@ -195,6 +200,26 @@ describe('a charge whose answer is lost (5xx)', () => {
     expect(received).toHaveLength(5);
   });
 
+  it('asked again right after, while the platform still does not know the sequenceId, is still "outcome unknown", never sent again', async () => {
+    const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 1000, ledger)));
+    const again = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 1000, ledger)));
+    expect(again).toMatchObject({ kind: 'outcome_unknown', details: { sequenceId: input.sequenceId } });
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+    expect(received.filter((r) => r.path === CHARGE_PATH)).toHaveLength(1);
+  });
+
+  it('with "already known" (007_101) on a 5xx proves nothing: "no such sequenceId" right after is still "outcome unknown"', async () => {
+    const { url } = await platform([answer('007_101', {}, 500), unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 1500, ledger)));
+    expect(error.kind).toBe('outcome_unknown');
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+  });
+
   it('keeps 40 % of its time to ask: a charge answered after 60 % of the deadline is asked about, not waited for', async () => {
     const { url, received } = await platform([{ ...charged, delayMs: 1500 }, result('COMPLETED')]);
     const ledger = new MemoryLedger();
@@ -212,7 +237,8 @@ describe('a sequenceId', () => {
     const input = request();
     await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger));
     const error = await failure(callMoneyOperation(chargeByBankAccount, { ...input, amount: 2000 }, context(url, 5000, ledger)));
-    expect(error).toMatchObject({ kind: 'conflict', details: { field: 'sequenceId', rule: 'unique per request', sequenceId: input.sequenceId } });
+    expect(error).toMatchObject({ kind: 'conflict', delivery: 'refused', details: { field: 'sequenceId', rule: 'unique per request', sequenceId: input.sequenceId } });
+    expect(error.message).toBe(`sequenceId ${input.sequenceId} was already used for a different chargeByBankAccount request`);
     expect(received).toHaveLength(1);
   });
 
@@ -232,7 +258,7 @@ describe('a sequenceId', () => {
     await ledger.claim({ id: `chargeByBankAccount#${input.sequenceId}`, requestHash: await ledgerHashOf(input), owner: 'other', leaseUntil: Date.now() + 60_000 });
     const { url, received } = await platform([charged]);
     const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)));
-    expect(error.kind).toBe('conflict');
+    expect(error).toMatchObject({ kind: 'conflict', delivery: 'refused', details: { sequenceId: input.sequenceId } });
     expect(error.message).toMatch(/is being processed by another call/);
     expect(received).toHaveLength(0);
   });
@@ -263,6 +289,28 @@ describe('a sequenceId', () => {
     const input = request();
     expect((await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger)))).message).toMatch(/has no record of it/);
     expect(received).toHaveLength(2);
+  });
+});
+
+describe('a charge that fails before anything is sent', () => {
+  it('for a base URL the gateway refuses (plain http off loopback) is a configuration error, and releases its sequenceId', async () => {
+    const ledger = new MemoryLedger();
+    const input = request();
+    const error = await failure(callMoneyOperation(chargeByBankAccount, input, context('http://konaplate.example/open-api', 3000, ledger)));
+    expect(error.kind).toBe('configuration');
+    expect(record(ledger, input.sequenceId)).toBeUndefined();
+  });
+
+  it('with an error that is not the platform\'s (a line break in a secret value) keeps its claim: a retry is never sent blindly', async () => {
+    const { url, received } = await platform([charged]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const broken = { ...context(url, 3000, ledger), credentials: { ...parseCredentials(JSON.stringify(secret), 'money-rules'), accessKey: 'access\nkey' } };
+    const error = await callMoneyOperation(chargeByBankAccount, input, broken).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(GatewayError);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'IN_FLIGHT' });
+    expect((await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 3000, ledger)))).kind).toBe('conflict');
+    expect(received).toHaveLength(0);
   });
 });
 
