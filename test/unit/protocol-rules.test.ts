@@ -59,6 +59,7 @@ describe('an encrypted answer that is malformed is refused, saying how', () => {
     ['a header that is not JSON', () => withPart(0, b64('{"alg":')), 'JWE header is not JSON'],
     ['a header that is a JSON array', () => withPart(0, b64('["RSA-OAEP-256","A128GCM"]')), 'JWE header is not a JSON object'],
     ['a header that is null', () => withPart(0, b64('null')), 'JWE header is not a JSON object'],
+    ['a header that is a JSON string', () => withPart(0, b64('"RSA-OAEP-256"')), 'JWE header is not a JSON object'],
     ['compression (zip)', () => withPart(0, b64('{"enc":"A128GCM","alg":"RSA-OAEP-256","zip":"DEF"}')), 'JWE uses unsupported header parameters (zip, crit)'],
     ['a critical extension (crit)', () => withPart(0, b64('{"enc":"A128GCM","alg":"RSA-OAEP-256","crit":["exp"]}')), 'JWE uses unsupported header parameters (zip, crit)'],
     ['an 8-byte initialisation vector', () => withPart(2, randomBytes(8).toString('base64url')), 'JWE initialisation vector or tag of the wrong length'],
