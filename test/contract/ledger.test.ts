@@ -50,6 +50,30 @@ describe.each(stores)('%s ledger', (_name, make) => {
     });
   });
 
+  it('takes over nothing it does not hold: a missing record, a DONE one even past its lease, an IN_FLIGHT one until its lease has passed', async () => {
+    const store = make();
+    expect(await store.takeOver(newId(), 'b', 1, Date.now())).toBeUndefined();
+    const done = newId();
+    await store.claim({ id: done, requestHash: 'h', owner: 'a', leaseUntil: 1000 });
+    await store.finish(done, 'a', 'DONE', '{"ok":true}');
+    expect(await store.takeOver(done, 'b', 1, 5000)).toBeUndefined();
+    const inFlight = newId();
+    await store.claim({ id: inFlight, requestHash: 'h', owner: 'a', leaseUntil: 1000 });
+    expect(await store.takeOver(inFlight, 'b', 2000, 1000)).toBeUndefined();
+    expect(await store.takeOver(inFlight, 'b', 2000, 1001)).toMatchObject({ owner: 'a', leaseUntil: 1000 });
+    // Taken over: IN_FLIGHT again, for its new owner and lease.
+    expect((await store.claim({ id: inFlight, requestHash: 'h', owner: 'c', leaseUntil: 0 })).record).toMatchObject({ state: 'IN_FLIGHT', owner: 'b', leaseUntil: 2000 });
+  });
+
+  it('keeps a stored answer when the owner later finishes without one', async () => {
+    const store = make();
+    const id = newId();
+    await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: Date.now() + 5000 });
+    await store.finish(id, 'a', 'PENDING', '{"pending":true}');
+    await store.finish(id, 'a', 'UNKNOWN');
+    expect((await store.claim({ id, requestHash: 'h', owner: 'c', leaseUntil: 0 })).record).toMatchObject({ state: 'UNKNOWN', result: '{"pending":true}' });
+  });
+
   it('lets one taker resolve a PENDING record', async () => {
     const store = make();
     const id = newId();

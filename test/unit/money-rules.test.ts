@@ -160,12 +160,17 @@ describe('a charge whose answer is lost (5xx)', () => {
     const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
     const ledger = new MemoryLedger();
     const input = request();
+    const started = Date.now();
     const error = await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 2000, ledger)));
+    // Answered inside the caller's deadline, 300 ms kept to store the outcome.
+    expect(Date.now() - started).toBeLessThan(1700 + 100);
     expect(error).toMatchObject({ kind: 'outcome_unknown', delivery: 'maybe-sent', details: { sequenceId: input.sequenceId } });
     expect(error.message).toBe(`chargeByBankAccount ${input.sequenceId}: outcome not known yet (the platform has not confirmed it); call again with the same sequenceId`);
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
-    // Asked more than once, never sent again.
-    expect(received.length).toBeGreaterThan(2);
+    // Asked at 0, 150, 450 and 1050 ms (the wait doubling from 150 ms up to 1 s), never sent again.
+    const inquiries = received.filter((r) => r.path === INQUIRY_PATH).length;
+    expect(inquiries).toBeGreaterThanOrEqual(4);
+    expect(inquiries).toBeLessThanOrEqual(5);
     expect(received.filter((r) => 'oneTimeToken' in JSON.parse(r.body))).toHaveLength(1);
   });
 
