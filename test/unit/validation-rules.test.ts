@@ -9,7 +9,7 @@
 import { Type as TypeBoxType } from '@sinclair/typebox';
 import { memberInfo, userRegister } from '../../lib/catalog';
 import {
-  compiledCheck, exactInteger, int64Conforms, int64Range, int64Rule, isDate8, normalizeByShape, Violations, wireInteger,
+  checkArrayLength, checkString, compiledCheck, exactInteger, int64Conforms, int64Range, int64Rule, isDate8, normalizeByShape, Violations, wireInteger,
 } from '../../lib/catalog/checks';
 import { Int64, StringEnum, Type } from '../../lib/catalog/schema';
 import { allViolations, firstViolation, normalizeIntegers, schemaCheck, typeName } from '../../lib/catalog/validate';
@@ -133,6 +133,24 @@ describe('violations', () => {
     expect(allViolations(memberInfo.request, { userId: 1 })).toEqual([]);
     expect(schemaCheck(memberInfo.request).firstViolation({ userId: 0 })).toEqual({ field: 'userId', rule: 'minimum 1' });
     expect(schemaCheck(memberInfo.request).allViolations({ userId: 0 }, 1)).toEqual([{ field: 'userId', rule: 'minimum 1' }]);
+  });
+});
+
+describe('the compiled validators\' helpers', () => {
+  it('stop a string\'s checks at the limit: too long and off its pattern, with room for one, names only the first', () => {
+    const out = new Violations(1);
+    expect(checkString(out, 'abc', 'f', undefined, 2, '^[0-9]+$')).toBe(true);
+    expect(out.list).toEqual([{ field: 'f', rule: 'maxLength 2' }]);
+  });
+
+  it('hold an array to its bounds inclusively, and say when the limit is reached', () => {
+    const none = new Violations(10);
+    expect(checkArrayLength(none, ['a', 'b'], 'a', 2, 2)).toBe(false);
+    expect(checkArrayLength(none, ['a', 'b'], 'a')).toBe(false);
+    expect(none.list).toEqual([]);
+    const one = new Violations(1);
+    expect(checkArrayLength(one, [], 'a', 1, 3)).toBe(true);
+    expect(one.list).toEqual([{ field: 'a', rule: 'minItems 1' }]);
   });
 });
 
