@@ -187,6 +187,38 @@ describe('a charge whose answer is lost (5xx)', () => {
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
   });
 
+  it('keeps asking while the platform says PENDING, and answers what it says next; each inquiry counted', async () => {
+    const { url, received } = await platform([UNAVAILABLE, result('PENDING'), result('COMPLETED')]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    let done: unknown;
+    const metrics = await publishedMetrics(async () => (done = await callMoneyOperation(chargeByBankAccount, input, context(url, 5000, ledger))));
+    expect(done).toMatchObject({ data: { outcome: 'COMPLETED' }, status: 200 });
+    expect(received.map((r) => r.path)).toEqual([CHARGE_PATH, INQUIRY_PATH, INQUIRY_PATH]);
+    expect(metrics).toMatchObject({ OutcomeInquiries: [1, 1] });
+  });
+
+  it('is "outcome unknown" when the inquiry answers no result it knows', async () => {
+    const { url } = await platform([UNAVAILABLE, answer('000_000', { result: 'PROCESSING' })]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    expect((await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 1500, ledger)))).kind).toBe('outcome_unknown');
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+  });
+
+  it('asked again once long over, with the inquiry itself unanswered (5xx), is still "outcome unknown", never "did not happen"', async () => {
+    const { url } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    // The first call: its 5xx, then "no such sequenceId" right after: unknown.
+    await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 700, ledger, 0)));
+    await stand!.close();
+    const { url: down } = await platform([UNAVAILABLE]);
+    const again = await failure(callMoneyOperation(chargeByBankAccount, input, context(down, 1500, ledger, 0)));
+    expect(again.kind).toBe('outcome_unknown');
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+  });
+
   it('stops asking when the platform refuses the inquiry itself: "outcome unknown", asked once', async () => {
     const { url, received } = await platform([UNAVAILABLE, answer('000_002')]);
     const ledger = new MemoryLedger();
