@@ -9,7 +9,7 @@
 import { Type as TypeBoxType } from '@sinclair/typebox';
 import { memberInfo, userRegister } from '../../lib/catalog';
 import {
-  checkArrayLength, checkString, compiledCheck, exactInteger, int64Conforms, int64Range, int64Rule, isDate8, normalizeByShape, Violations, wireInteger,
+  checkArrayLength, checkInteger, checkString, compiledCheck, exactInteger, int64Conforms, int64Range, int64Rule, isDate8, normalizeByShape, Violations, wireInteger,
 } from '../../lib/catalog/checks';
 import { Int64, StringEnum, Type } from '../../lib/catalog/schema';
 import { allViolations, firstViolation, normalizeIntegers, schemaCheck, typeName } from '../../lib/catalog/validate';
@@ -141,6 +141,22 @@ describe('the compiled validators\' helpers', () => {
     const out = new Violations(1);
     expect(checkString(out, 'abc', 'f', undefined, 2, '^[0-9]+$')).toBe(true);
     expect(out.list).toEqual([{ field: 'f', rule: 'maxLength 2' }]);
+  });
+
+  it('hold an integer to its maximum inclusively, and stop at the limit', () => {
+    const none = new Violations(10);
+    expect(checkInteger(none, 5, 'n', 1, 5)).toBe(false);
+    expect(none.list).toEqual([]);
+    const one = new Violations(1);
+    expect(checkInteger(one, 6, 'n', 7, 5)).toBe(true);
+    expect(one.list).toEqual([{ field: 'n', rule: 'maximum 5' }]);
+  });
+
+  it('normalise Int64 fields by the schema\'s shape, and leave a value alone when the schema has none', () => {
+    const visit = () => undefined;
+    expect(compiledCheck(visit, { id: 1 }).normalizeIntegers({ id: '12', name: '34' })).toEqual({ id: 12, name: '34' });
+    const value = { id: '12' };
+    expect(compiledCheck(visit).normalizeIntegers(value)).toBe(value);
   });
 
   it('hold an array to its bounds inclusively, and say when the limit is reached', () => {
