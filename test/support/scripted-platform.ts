@@ -4,6 +4,7 @@
  * request arrived, and a server that breaks every TLS handshake (a request that surely never left).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { GatewayError } from '../../lib/errors';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 
 /** Answered with this status and body, after `delayMs`. */
@@ -81,4 +82,30 @@ export async function brokenHandshakes(): Promise<{ url: string; connections: ()
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * One stand-in at a time for a test file: `platform(script)` starts it, `stopPlatform()` closes it
+ * early (nothing listens any more); whatever is still open is closed after each test.
+ */
+export function scriptedPlatforms() {
+  let stand: ScriptedPlatform | undefined;
+  const stopPlatform = async () => {
+    await stand?.close();
+    stand = undefined;
+  };
+  afterEach(stopPlatform);
+  const platform = async (script: Step[]): Promise<ScriptedPlatform> => (stand = await scriptedPlatform(script));
+  return { platform, stopPlatform };
+}
+
+/** The GatewayError a call fails with (any other error is rethrown; success fails the test). */
+export async function gatewayFailure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -15,7 +15,7 @@ import { KeyCache } from '../../lib/protocol';
 import { testSecret } from '../support/keys';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
 import { publishedMetrics } from '../support/published-metrics';
-import { answer, brokenHandshakes, scriptedPlatform, UNAVAILABLE, type ScriptedPlatform, type Step } from '../support/scripted-platform';
+import { answer, brokenHandshakes, gatewayFailure, scriptedPlatform, scriptedPlatforms, UNAVAILABLE } from '../support/scripted-platform';
 
 const keys = new KeyCache();
 const { secret } = testSecret();
@@ -28,16 +28,7 @@ const unknownSequenceId = answer('007_102');
 let counter = 0;
 const request = () => ({ sequenceId: `MR-${Date.now()}-${(counter += 1)}`, userId: 50000104652, amount: 1000, oneTimeToken: '9461442187322710', dcvv: '366', merchantId: '410195430033901' });
 
-let stand: ScriptedPlatform | undefined;
-afterEach(async () => {
-  await stand?.close();
-  stand = undefined;
-});
-
-async function platform(script: Step[]): Promise<ScriptedPlatform> {
-  stand = await scriptedPlatform(script);
-  return stand;
-}
+const { platform, stopPlatform } = scriptedPlatforms();
 
 function context(url: string, ms: number, ledger: MemoryLedger, settleMs = 60_000): MoneyContext {
   return {
@@ -52,15 +43,7 @@ function context(url: string, ms: number, ledger: MemoryLedger, settleMs = 60_00
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = gatewayFailure;
 
 const record = (ledger: MemoryLedger, sequenceId: string) => ledger.records.get(`chargeByBankAccount#${sequenceId}`);
 
@@ -212,7 +195,7 @@ describe('a charge whose answer is lost (5xx)', () => {
     const input = request();
     // The first call: its 5xx, then "no such sequenceId" right after: unknown.
     await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 700, ledger, 0)));
-    await stand!.close();
+    await stopPlatform();
     const { url: down } = await platform([UNAVAILABLE]);
     const again = await failure(callMoneyOperation(chargeByBankAccount, input, context(down, 1500, ledger, 0)));
     expect(again.kind).toBe('outcome_unknown');

@@ -13,7 +13,7 @@ import { callPlatform, type AttemptSeen } from '../../lib/upstream/call';
 import { callWithPolicy } from '../../lib/upstream/policy';
 import { testSecret } from '../support/keys';
 import { logLines } from '../support/log-lines';
-import { answer, scriptedPlatform, type ScriptedPlatform, type Step } from '../support/scripted-platform';
+import { answer, scriptedPlatform, scriptedPlatforms } from '../support/scripted-platform';
 
 const keys = new KeyCache();
 const { secret, clientPublicKey } = testSecret();
@@ -21,16 +21,7 @@ const credentials = parseCredentials(JSON.stringify(secret), 'observability-rule
 const statusChange = { userId: 50000104652, cardNo: '9491339401250765', cardStatus: 'SUSPENDED' };
 const DRIFT = 'answer differs from the catalog schema';
 
-let stand: ScriptedPlatform | undefined;
-afterEach(async () => {
-  await stand?.close();
-  stand = undefined;
-});
-
-async function platform(script: Step[]): Promise<ScriptedPlatform> {
-  stand = await scriptedPlatform(script);
-  return stand;
-}
+const { platform, stopPlatform } = scriptedPlatforms();
 
 const call = (op: GatewayOperation, input: unknown, url: string, observe?: (seen: AttemptSeen) => void) =>
   callPlatform(op, input, { baseUrl: url, credentials, deadline: Date.now() + 5000, keys, ...(observe && { observe }) });
@@ -96,8 +87,7 @@ describe('each attempt, when the invocation is traced', () => {
 
   it('with no answer is a fault naming the failure', async () => {
     const { url } = await platform([answer('000_000')]);
-    await stand!.close();
-    stand = undefined;
+    await stopPlatform();
     await call(bankAccountInquiry, { userId: 1 }, url).catch(() => undefined);
     const [document] = await arrived(1);
     expect(document).toMatchObject({ fault: true, cause: { exceptions: [{ type: 'TransportError', message: 'cannot connect (ECONNREFUSED)' }] } });

@@ -13,7 +13,7 @@ import { callWithPolicy } from '../../lib/upstream/policy';
 import { hex, testSecret } from '../support/keys';
 import { logLines } from '../support/log-lines';
 import { publishedMetrics } from '../support/published-metrics';
-import { answer, brokenHandshakes, scriptedPlatform, UNAVAILABLE, type ScriptedPlatform, type Step } from '../support/scripted-platform';
+import { answer, brokenHandshakes, gatewayFailure, scriptedPlatforms, UNAVAILABLE } from '../support/scripted-platform';
 
 const keys = new KeyCache();
 const { secret } = testSecret();
@@ -23,16 +23,7 @@ const charge = { sequenceId: 'RULES-0001', userId: 50000104652, amount: 1000, on
 const found = answer('000_000', { isAutoRcgAccRegAllowed: true });
 const registered = answer('000_000', { userId: 50000104653 });
 
-let stand: ScriptedPlatform | undefined;
-afterEach(async () => {
-  await stand?.close();
-  stand = undefined;
-});
-
-async function platform(script: Step[]): Promise<ScriptedPlatform> {
-  stand = await scriptedPlatform(script);
-  return stand;
-}
+const { platform } = scriptedPlatforms();
 
 /** A policy context whose deadline is `ms` away; `secrets` are what each fetch of the secret returns. */
 function context(url: string, ms: number, options: { random?: () => number; secrets?: Array<typeof secret>; fetched?: string[] } = {}) {
@@ -51,15 +42,7 @@ function context(url: string, ms: number, options: { random?: () => number; secr
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = gatewayFailure;
 
 describe('a read', () => {
   it('is attempted at most 3 times while the platform answers 5xx, then answers "unavailable"; each retry is counted', async () => {
@@ -226,7 +209,7 @@ describe('credentials refused by the platform (HTTP 401)', () => {
 
   it('fetch the secret again; no other refusal does, and a 5xx carrying an authentication code is no refusal', async () => {
     const fetched: string[] = [];
-    const { url } = await platform([answer('001_006'), { status: 500, body: '{"response":{"code":"000_104","description":"Invalid token"}}' }, refused]);
+    const { url, received } = await platform([answer('001_006'), { status: 500, body: '{"response":{"code":"000_104","description":"Invalid token"}}' }, refused]);
     await failure(callWithPolicy(bankAccountInquiry, inquiry, context(url, 10_000, { fetched })));
     expect(fetched).toEqual([]);
     // A write whose answer was a 5xx may have taken effect, whatever its code: never resent, even under a rotated secret.
@@ -234,7 +217,7 @@ describe('credentials refused by the platform (HTTP 401)', () => {
     const unknown = await failure(callWithPolicy(userRegister, member, context(url, 10_000, { fetched, secrets: [rotated] })));
     expect(unknown.kind).toBe('outcome_unknown');
     expect(fetched).toEqual([]);
-    expect(stand!.received).toHaveLength(2);
+    expect(received).toHaveLength(2);
     await failure(callWithPolicy(bankAccountInquiry, inquiry, context(url, 10_000, { fetched })));
     expect(fetched).toEqual(['rules']);
   });

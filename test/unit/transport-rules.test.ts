@@ -14,7 +14,7 @@ import { callPlatform } from '../../lib/upstream/call';
 import { MAX_ANSWER_BYTES, postJson, TransportError } from '../../lib/upstream/transport';
 import { testSecret } from '../support/keys';
 import { publishedMetrics } from '../support/published-metrics';
-import { answer, scriptedPlatform, type ScriptedPlatform, type Step } from '../support/scripted-platform';
+import { answer, gatewayFailure, scriptedPlatforms } from '../support/scripted-platform';
 
 const keys = new KeyCache();
 const { secret, platformPrivateKey } = testSecret();
@@ -22,31 +22,14 @@ const credentials = parseCredentials(JSON.stringify(secret), 'transport-rules');
 const member = { loginId: 'wire@example.com', loginPassword: '480213', birthDate: '19900101', nationality: 'Korean', gender: 'Male', userName: '전송', email: 'wire@example.com', mobileNumber: '01012345678' };
 const statusChange = { userId: 50000104652, cardNo: '9491339401250765', cardStatus: 'SUSPENDED' };
 
-let stand: ScriptedPlatform | undefined;
-afterEach(async () => {
-  await stand?.close();
-  stand = undefined;
-});
-
-async function platform(script: Step[]): Promise<ScriptedPlatform> {
-  stand = await scriptedPlatform(script);
-  return stand;
-}
+const { platform, stopPlatform } = scriptedPlatforms();
 
 const CORRELATION_ID = /^\d{12}-[0-9a-f]{7}$/;
 
 const call = (op: Parameters<typeof callPlatform>[0], input: unknown, url: string, ms = 5000, creds = credentials) =>
   callPlatform(op, input, { baseUrl: url, credentials: creds, deadline: Date.now() + ms, keys });
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = gatewayFailure;
 
 describe('on the wire', () => {
   it('a plain operation sends its JSON as is, signed over those bytes, with no crypto key id', async () => {
@@ -145,8 +128,7 @@ describe('no answer', () => {
 
   it('where nothing listens is "unavailable", surely not sent', async () => {
     const { url } = await platform([answer('000_000')]);
-    await stand!.close();
-    stand = undefined;
+    await stopPlatform();
     const error = await failure(call(cardStatusChange, statusChange, url));
     expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'not-sent' });
     expect(error.message).toMatch(/^platform unreachable \(cannot connect \(ECONNREFUSED\)\)$/);
@@ -164,8 +146,7 @@ describe('no connection in time', () => {
     const error = await postJson(target, {}, '{}', 200).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ failure: 'connect', stage: 'connecting', notSent: true, message: 'no connection within 200 ms' });
     expect(received).toHaveLength(64);
-    await stand!.close();
-    stand = undefined;
+    await stopPlatform();
     await Promise.all(busy);
   });
 });
