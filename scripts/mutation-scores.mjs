@@ -44,7 +44,7 @@ for (const reportFile of reportFiles) {
   for (const [file, { mutants }] of Object.entries(report.files)) mutatedFiles.push({ name: path.relative(ROOT, path.resolve(ROOT, file)), mutants, testFileOf });
 }
 
-/** The doc's equivalent mutants: table rows `| file | line:column | mutator | replacement | reason |`. */
+/** The doc's equivalent mutants: rows `| file | line:column | mutator | replacement | reason |` of its "Equivalent mutants" section. */
 function listedEquivalents() {
   const listed = new Map();
   let text = '';
@@ -53,7 +53,9 @@ function listedEquivalents() {
   } catch {
     return listed;
   }
-  for (const line of text.split('\n')) {
+  // Only the table of the "Equivalent mutants" section: survivors listed elsewhere (not killed yet) do not count.
+  const section = text.slice(Math.max(0, text.indexOf('## Equivalent mutants')));
+  for (const line of section.split('\n')) {
     const cells = line.split('|').map((cell) => cell.trim().replace(/^`|`$/g, ''));
     if (cells.length < 6 || !/^lib\/\S+\.ts$/.test(cells[1]) || !/^\d+:\d+$/.test(cells[2])) continue;
     listed.set(`${cells[1]}:${cells[2]} ${cells[3]}`, cells[5]);

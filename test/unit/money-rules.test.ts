@@ -202,6 +202,16 @@ describe('a charge whose answer is lost (5xx)', () => {
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
   });
 
+  it('gives an inquiry the platform never answers only the time before the last 300 ms: "outcome unknown" inside the deadline', async () => {
+    const { url } = await platform([UNAVAILABLE, 'hang']);
+    const ledger = new MemoryLedger();
+    const input = request();
+    const started = Date.now();
+    expect((await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 2000, ledger)))).kind).toBe('outcome_unknown');
+    expect(Date.now() - started).toBeLessThan(1700 + 150);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'UNKNOWN' });
+  });
+
   it('stops asking when the platform refuses the inquiry itself: "outcome unknown", asked once', async () => {
     const { url, received } = await platform([UNAVAILABLE, answer('000_002')]);
     const ledger = new MemoryLedger();
