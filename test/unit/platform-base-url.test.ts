@@ -23,7 +23,7 @@ describe('the platform base URL', () => {
     ['http://128.0.0.1/open-api', 'http://128.0.0.1'],
     ['http://localhost.example.com/open-api', 'http://localhost.example.com'],
     ['http://127.0.0.1.nip.io/open-api', 'http://127.0.0.1.nip.io'],
-    ['http://x127.0.0.1/open-api', 'http://x127.0.0.1'],
+    ['http://notlocalhost/open-api', 'http://notlocalhost'],
     ['ftp://127.0.0.1/open-api', 'ftp://127.0.0.1'],
   ])('refuses %s with a configuration error naming the variable and the rule', (url, shown) => {
     let error: any;
