@@ -1,5 +1,5 @@
 /** The money ledger's conditional writes, in DynamoDB (dynalite) and in memory alike. */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
 import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
@@ -33,11 +33,54 @@ describe.each(stores)('%s ledger', (_name, make) => {
     const store = make();
     const id = newId();
     await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: Date.now() + 5000 });
+    await store.markSent(id, 'b', 99);
     await store.markSent(id, 'a', 123);
+    await store.markSent(id, 'a', 456);
     await store.finish(id, 'b', 'DONE', 'intruder');
     await store.finish(id, 'a', 'DONE', '{"ok":true}');
     const again = await store.claim({ id, requestHash: 'h', owner: 'c', leaseUntil: 0 });
     expect(again).toEqual({ claimed: false, record: expect.objectContaining({ state: 'DONE', result: '{"ok":true}', sentAt: 123, owner: 'a' }) });
+  });
+
+  it('hands the claimant the record it created: IN_FLIGHT, never sent, its lease', async () => {
+    const store = make();
+    const id = newId();
+    expect(await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 42, createdAt: 41 })).toEqual({
+      claimed: true, record: { id, requestHash: 'h', owner: 'a', leaseUntil: 42, createdAt: 41, state: 'IN_FLIGHT', sentAt: 0 },
+    });
+  });
+
+  it('takes over nothing it does not hold: a missing record, a DONE one even past its lease, an IN_FLIGHT one until its lease has passed', async () => {
+    const store = make();
+    expect(await store.takeOver(newId(), 'b', 1, Date.now())).toBeUndefined();
+    const done = newId();
+    await store.claim({ id: done, requestHash: 'h', owner: 'a', leaseUntil: 1000 });
+    await store.finish(done, 'a', 'DONE', '{"ok":true}');
+    expect(await store.takeOver(done, 'b', 1, 5000)).toBeUndefined();
+    const inFlight = newId();
+    await store.claim({ id: inFlight, requestHash: 'h', owner: 'a', leaseUntil: 1000 });
+    expect(await store.takeOver(inFlight, 'b', 2000, 1000)).toBeUndefined();
+    expect(await store.takeOver(inFlight, 'b', 2000, 1001)).toMatchObject({ owner: 'a', leaseUntil: 1000 });
+    // Taken over: IN_FLIGHT again, for its new owner and lease.
+    expect((await store.claim({ id: inFlight, requestHash: 'h', owner: 'c', leaseUntil: 0 })).record).toMatchObject({ state: 'IN_FLIGHT', owner: 'b', leaseUntil: 2000 });
+  });
+
+  it('keeps a stored answer when the owner later finishes without one', async () => {
+    const store = make();
+    const id = newId();
+    await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: Date.now() + 5000 });
+    await store.finish(id, 'a', 'PENDING', '{"pending":true}');
+    await store.finish(id, 'a', 'UNKNOWN');
+    expect((await store.claim({ id, requestHash: 'h', owner: 'c', leaseUntil: 0 })).record).toMatchObject({ state: 'UNKNOWN', result: '{"pending":true}' });
+  });
+
+  it('lets one taker resolve a PENDING record', async () => {
+    const store = make();
+    const id = newId();
+    await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: Date.now() + 60_000 });
+    await store.finish(id, 'a', 'PENDING', '{"pending":true}');
+    const takers = await Promise.all(['c', 'd'].map((owner) => store.takeOver(id, owner, Date.now() + 5000, Date.now())));
+    expect(takers.filter(Boolean)).toEqual([expect.objectContaining({ state: 'PENDING', result: '{"pending":true}' })]);
   });
 
   it('lets one taker resolve an UNKNOWN record, and takes over an IN_FLIGHT one only after its lease', async () => {
@@ -112,5 +155,59 @@ describe.each(stores)('%s ledger: open records and card locks', (name, make) => 
     expect(await store.hold(lock, 'r8')).toBe('r9');
     await store.letGo(lock, 'r9');
     expect(await store.hold(lock, 'r8')).toBe('r8');
+  });
+});
+
+describe('the DynamoDB ledger', () => {
+  it('keeps each settled record 7 days (the table\'s TTL attribute expiresAt), then DynamoDB removes it', async () => {
+    const ledger = new DynamoLedger(dynamo.table, dynamo.client);
+    const id = newId();
+    await ledger.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 0 });
+    await ledger.finish(id, 'a', 'DONE', '{}');
+    const { Item } = await dynamo.client.send(new GetItemCommand({ TableName: dynamo.table, Key: { id: { S: id } } }));
+    const expected = Math.floor(Date.now() / 1000) + 7 * 24 * 3600;
+    expect(Number(Item!.expiresAt!.N)).toBeGreaterThan(expected - 60);
+    expect(Number(Item!.expiresAt!.N)).toBeLessThanOrEqual(expected);
+  });
+
+  it('fails every step when DynamoDB fails (a table that does not exist): never taken as a lost race', async () => {
+    const ledger = new DynamoLedger(`${dynamo.table}-missing`, dynamo.client);
+    const id = newId();
+    await expect(ledger.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 0 })).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.markSent(id, 'a', 1)).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.takeOver(id, 'a', 1, 1)).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.finish(id, 'a', 'DONE', '{}')).rejects.toThrow(ResourceNotFoundException);
+    await expect(ledger.release(id, 'a')).rejects.toThrow(ResourceNotFoundException);
+  });
+
+  /** A client that answers each command in turn from `answers` (a value, or an error to throw), recording the commands. */
+  function scripted(answers: unknown[]) {
+    const sent: any[] = [];
+    const client = {
+      send: async (command: { input: unknown }) => {
+        sent.push(command.input);
+        const next = answers.shift();
+        if (next instanceof Error) throw next;
+        return next;
+      },
+    };
+    return { sent, ledger: new DynamoLedger('t', client as unknown as DynamoDBClient) };
+  }
+  // Raised by another copy of the SDK than the one this module imports: known by its name only.
+  const lostRace = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+
+  it('takes a conditional failure known only by its name as a lost race (markSent says it was not marked: the request is then not sent)', async () => {
+    const { ledger } = scripted([lostRace(), lostRace(), lostRace()]);
+    await expect(ledger.markSent('x', 'a', 1)).resolves.toBe(false);
+    await expect(ledger.takeOver('x', 'a', 1, 1)).resolves.toBeUndefined();
+    await expect(ledger.release('x', 'a')).resolves.toBeUndefined();
+  });
+
+  it('reads the record it lost to with a strongly consistent read, and claims again if it was released meanwhile', async () => {
+    const { sent, ledger } = scripted([lostRace(), {}, {}]);
+    const claim = await ledger.claim({ id: 'x', requestHash: 'h', owner: 'a', leaseUntil: 1 });
+    expect(claim).toMatchObject({ claimed: true, record: { id: 'x', owner: 'a', state: 'IN_FLIGHT' } });
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toMatchObject({ Key: { id: { S: 'x' } }, ConsistentRead: true });
   });
 });

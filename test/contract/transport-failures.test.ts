@@ -87,27 +87,28 @@ async function expectNoSocketLeft(server: RawServer): Promise<void> {
   expect(server.open.size).toBe(0);
 }
 
-type Case = [string, TransportFailure, TransportStage | TransportStage[], (socket: Socket) => void];
+/** What broke, the failure and stage it is, how the answer went, and the message saying so (logs, error details). */
+type Case = [string, TransportFailure, TransportStage | TransportStage[], (socket: Socket) => void, RegExp];
 
 const plainCases: Case[] = [
-  ['no answer at all', 'timeout', 'awaiting-answer', () => undefined],
-  ['a reset before any answer byte', 'lost', 'awaiting-answer', (s) => s.resetAndDestroy()],
-  ['a clean close before any answer byte', 'lost', 'awaiting-answer', (s) => s.end()],
-  ['a reset after the status line and headers', 'lost', 'headers', (s) => s.write(head(length), () => later(30, () => s.resetAndDestroy()))],
-  ['a reset mid-body', 'lost', 'body', (s) => s.write(head(length) + BODY.slice(0, 20), () => later(30, () => s.resetAndDestroy()))],
-  ['headers, then silence', 'timeout', 'headers', (s) => s.write(head(length))],
+  ['no answer at all', 'timeout', 'awaiting-answer', () => undefined, /^no answer within 800 ms$/],
+  ['a reset before any answer byte', 'lost', 'awaiting-answer', (s) => s.resetAndDestroy(), /^connection broken before any answer byte \(ECONNRESET\)$/],
+  ['a clean close before any answer byte', 'lost', 'awaiting-answer', (s) => s.end(), /^connection broken before any answer byte \(ECONNRESET\)$/],
+  ['a reset after the status line and headers', 'lost', 'headers', (s) => s.write(head(length), () => later(30, () => s.resetAndDestroy())), /^answer broke off after its headers \(ECONNRESET\)$/],
+  ['a reset mid-body', 'lost', 'body', (s) => s.write(head(length) + BODY.slice(0, 20), () => later(30, () => s.resetAndDestroy())), /^answer broke off mid-body after 20 bytes \(ECONNRESET\)$/],
+  ['headers, then silence', 'timeout', 'headers', (s) => s.write(head(length)), /^answer headers, then nothing within 800 ms$/],
   ['a body trickling slower than the deadline', 'timeout', 'body', (s) => {
     s.write(head(length));
     let sent = 0;
     const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write(BODY[sent++] ?? '')), 40);
-  }],
-  ['a body shorter than its Content-Length, then a clean close', 'lost', 'body', (s) => s.end(head(`Content-Length: ${BODY.length + 40}`) + BODY)],
-  ['a body longer than its Content-Length', 'lost', ['headers', 'body'], (s) => s.end(head(`Content-Length: ${BODY.length >> 1}`) + BODY)],
-  ['a chunked body cut before its last chunk', 'lost', 'body', (s) => s.end(`${head('Transfer-Encoding: chunked')}14\r\n${BODY.slice(0, 20)}\r\n`)],
+  }, /^answer body incomplete after 800 ms \(\d+ bytes\)$/],
+  ['a body shorter than its Content-Length, then a clean close', 'lost', 'body', (s) => s.end(head(`Content-Length: ${BODY.length + 40}`) + BODY), new RegExp(`^answer broke off mid-body after ${BODY.length} bytes \\(connection closed\\)$`)],
+  ['a body longer than its Content-Length', 'lost', ['headers', 'body'], (s) => s.end(head(`Content-Length: ${BODY.length >> 1}`) + BODY), /^answer is not valid HTTP \(HPE_[A-Z_]+\)$/],
+  ['a chunked body cut before its last chunk', 'lost', 'body', (s) => s.end(`${head('Transfer-Encoding: chunked')}14\r\n${BODY.slice(0, 20)}\r\n`), /^answer broke off mid-body after 20 bytes \(connection closed\)$/],
 ];
 
 describe('an answer breaking over plain HTTP', () => {
-  it.each(plainCases)('%s settles inside the deadline as %s at %s', async (_what, failure, stage, answer) => {
+  it.each(plainCases)('%s settles inside the deadline as %s at %s', async (_what, failure, stage, answer, message) => {
     const server = await rawServer(onRequest(answer));
     try {
       const { ms, error } = await post(server);
@@ -115,6 +116,7 @@ describe('an answer breaking over plain HTTP', () => {
       expect(error!.failure).toBe(failure);
       expect([stage].flat()).toContain(error!.stage);
       expect(error!.notSent).toBe(false);
+      expect(error!.message).toMatch(message);
       expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
       if (failure === 'timeout') expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
       await expectNoSocketLeft(server);
@@ -189,16 +191,17 @@ describe('over TLS', () => {
     });
   }, undefined, 'https');
 
-  it.each<[string, () => Promise<RawServer>, boolean]>([
-    ['a reset after the client hello', () => handshakeServer((s) => s.resetAndDestroy()), false],
-    ['a close after the client hello', () => handshakeServer((s) => s.end()), false],
-    ['a server that never answers the hello', () => handshakeServer(() => undefined), true],
-    ['a certificate the gateway does not trust', () => rawServer(onRequest((s) => s.end()), tlsIdentity()), false],
-  ])('a handshake failing by %s is "not sent": no request byte leaves before the handshake completes', async (_what, start, timesOut) => {
+  it.each<[string, () => Promise<RawServer>, boolean, RegExp]>([
+    ['a reset after the client hello', () => handshakeServer((s) => s.resetAndDestroy()), false, /^TLS handshake failed \(ECONNRESET\)$/],
+    ['a close after the client hello', () => handshakeServer((s) => s.end()), false, /^TLS handshake failed \(ECONNRESET\)$/],
+    ['a server that never answers the hello', () => handshakeServer(() => undefined), true, /^TLS handshake not finished within 800 ms$/],
+    ['a certificate the gateway does not trust', () => rawServer(onRequest((s) => s.end()), tlsIdentity()), false, /^TLS handshake failed \([A-Z_]+\)$/],
+  ])('a handshake failing by %s is "not sent": no request byte leaves before the handshake completes', async (_what, start, timesOut, message) => {
     const server = await start();
     try {
       const { ms, error } = await post(server);
       expect(error).toMatchObject({ failure: 'tls', stage: 'connecting', notSent: true });
+      expect(error!.message).toMatch(message);
       expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
       if (!timesOut) expect(ms).toBeLessThan(DEADLINE_MS / 2);
       // All the server ever read is TLS handshake records (content type 22), never the request.
@@ -212,11 +215,27 @@ describe('over TLS', () => {
     }
   });
 
+  it.each<[string, (socket: Socket) => void, TransportFailure, RegExp]>([
+    ['no answer at all', () => undefined, 'timeout', /^no answer within 800 ms$/],
+    ['a close before any answer byte', (s) => s.destroy(), 'lost', /^connection broken before any answer byte \(ECONNRESET\)$/],
+  ])('a trusted handshake, the request, then %s: never "not sent", the request may have arrived', async (_what, answer, failure, message) => {
+    const server = await rawServer(onRequest(answer), identity);
+    try {
+      const { error } = await post(server);
+      expect(error).toMatchObject({ failure, stage: 'awaiting-answer', notSent: false });
+      expect(error!.message).toMatch(message);
+      expect(server.received.join('')).toContain('POST /open-api/x');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a trusted handshake then an answer broken mid-body is "lost", not "not sent"', async () => {
     const server = await rawServer(onRequest((s) => s.write(head(length) + BODY.slice(0, 20), () => later(30, () => s.destroy()))), identity);
     try {
       const { error } = await post(server);
       expect(error).toMatchObject({ failure: 'lost', stage: 'body', notSent: false });
+      expect(error!.message).toMatch(/^answer broke off mid-body after 20 bytes \([A-Za-z_ ]+\)$/);
       expect(server.received.join('')).toContain('POST /open-api/x');
     } finally {
       await server.close();

@@ -16,7 +16,7 @@ import { sampleOf } from '../../scripts/openapi-document';
 import { invalidRequests } from '../support/invalid-inputs';
 
 const ROOT = path.resolve(__dirname, '../..');
-const RUNS = 200;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const seed = Number(process.env.FUZZ_SEED ?? 20261125);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

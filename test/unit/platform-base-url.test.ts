@@ -1,5 +1,8 @@
 /** KONAPLATE_BASE_URL: TLS for anything that leaves the machine (a password check travels in clear JSON). */
-import { platformBaseUrl } from '../../lib/upstream/transport';
+import { freshTransport } from '../support/fresh-transport';
+
+// Loaded afresh in each test, so the loopback rule (a module constant) is read by the test that pins it.
+const platformBaseUrl = (url: string) => freshTransport().platformBaseUrl(url);
 
 describe('the platform base URL', () => {
   it.each([
@@ -7,6 +10,7 @@ describe('the platform base URL', () => {
     'https://10.0.0.8:8443/open-api',
     'http://127.0.0.1:4010/open-api',
     'http://127.8.9.10/open-api',
+    'http://127.100.200.30/open-api',
     'http://localhost:4010/open-api',
     'http://[::1]:4010/open-api',
   ])('accepts %s', (url) => {
@@ -19,6 +23,7 @@ describe('the platform base URL', () => {
     ['http://128.0.0.1/open-api', 'http://128.0.0.1'],
     ['http://localhost.example.com/open-api', 'http://localhost.example.com'],
     ['http://127.0.0.1.nip.io/open-api', 'http://127.0.0.1.nip.io'],
+    ['http://notlocalhost/open-api', 'http://notlocalhost'],
     ['ftp://127.0.0.1/open-api', 'ftp://127.0.0.1'],
   ])('refuses %s with a configuration error naming the variable and the rule', (url, shown) => {
     let error: any;
