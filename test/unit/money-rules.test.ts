@@ -439,4 +439,24 @@ describe('a money function (moneyHandler)', () => {
       resetConfig();
     }
   });
+
+  it('holds its claim 5 s past the call\'s deadline, or the margin it is given (a container that died is played with a short one)', async () => {
+    const { url } = await platform([charged]);
+    const store = new CredentialStore({ secretId: 'money-rules', fetchSecret: async () => JSON.stringify(secret) });
+    const leaseOf = async (deps: { leaseMarginMs?: number }) => {
+      const ledger = new MemoryLedger();
+      const input = request();
+      const before = Date.now();
+      const handler = moneyHandler(chargeByBankAccount, { store: () => store, baseUrl: () => url, ledger: () => ledger, settleMs: () => 0, ...deps });
+      await handler(httpEvent(chargeByBankAccount.path, JSON.stringify(input)) as never, lambdaContext(1500) as never);
+      // The call's deadline lies within its 1.5 s.
+      return record(ledger, input.sequenceId)!.leaseUntil - before;
+    };
+    const given = await leaseOf({ leaseMarginMs: 200 });
+    expect(given).toBeGreaterThan(200);
+    expect(given).toBeLessThanOrEqual(1500 + 200 + 50);
+    const fallback = await leaseOf({});
+    expect(fallback).toBeGreaterThan(5000);
+    expect(fallback).toBeLessThanOrEqual(1500 + 5000 + 50);
+  });
 });
