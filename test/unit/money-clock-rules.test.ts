@@ -97,6 +97,22 @@ describe('the outcome inquiry of a charge whose answer was lost', () => {
   });
 });
 
+describe('the outcome inquiry stops', () => {
+  it('after exactly maxAsks asks (the sweeper), answering what it heard last', async () => {
+    const { url, received } = await platform([answer('000_000', { result: 'PENDING' })]);
+    const learned = await learnOutcome(chargeByBankAccount, sought(), { ...context(url, 60_000), maxAsks: 2 }, true);
+    expect(learned).toEqual({ outcome: 'PENDING' });
+    expect(received).toHaveLength(2);
+  });
+
+  it('when the inquiry is refused, answering what it heard before (PENDING)', async () => {
+    const { url, received } = await platform([answer('000_000', { result: 'PENDING' }), answer('000_002')]);
+    const learned = await learnOutcome(chargeByBankAccount, sought(), context(url, 60_000), true);
+    expect(learned).toEqual({ outcome: 'PENDING' });
+    expect(received).toHaveLength(2);
+  });
+});
+
 describe('a charge asked again after its answer was lost', () => {
   const SETTLE_MS = 60_000;
   const unknownSequenceId = answer('007_102');
