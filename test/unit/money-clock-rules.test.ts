@@ -105,6 +105,13 @@ describe('the outcome inquiry stops', () => {
     expect(received).toHaveLength(2);
   });
 
+  it('near the deadline, answering the last word heard (PENDING) though the later asks got no answer', async () => {
+    const { url, received } = await platform([answer('000_000', { result: 'PENDING' }), UNAVAILABLE]);
+    const learned = await learnOutcome(chargeByBankAccount, sought(), context(url, 3000), true);
+    expect(learned).toEqual({ outcome: 'PENDING' });
+    expect(received.length).toBeGreaterThan(1);
+  });
+
   it('when the inquiry is refused, answering what it heard before (PENDING)', async () => {
     const { url, received } = await platform([answer('000_000', { result: 'PENDING' }), answer('000_002')]);
     const learned = await learnOutcome(chargeByBankAccount, sought(), context(url, 60_000), true);
