@@ -77,7 +77,8 @@ export async function learnOutcome(op: GatewayOperation<'money'>, sought: Sought
     if ('final' in step) return step.final;
     if ('halt' in step) return { outcome: last };
     if (step.next !== undefined) last = step.next;
-    if (ctx.deadline - LEDGER_WRITE_MARGIN_MS - Date.now() < wait) return { outcome: last };
+    // A wait that ends at the margin leaves no time to ask again: answer now rather than after it.
+    if (ctx.deadline - LEDGER_WRITE_MARGIN_MS - Date.now() <= wait) return { outcome: last };
     await setTimeout(wait);
   }
 }

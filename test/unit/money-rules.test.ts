@@ -6,6 +6,7 @@
  * flow against the sandbox with its faults; money-reconciliation.test.ts by the thousand.
  */
 import { chargeByBankAccount, chargeResultInquiry } from '../../lib/catalog';
+import { resetConfig } from '../../lib/config';
 import { CredentialStore, parseCredentials } from '../../lib/credentials';
 import { GatewayError } from '../../lib/errors';
 import { callMoneyOperation, type MoneyContext } from '../../lib/money/flow';
@@ -221,6 +222,21 @@ describe('a charge whose answer is lost (5xx)', () => {
     expect(received.map((r) => r.path)).toEqual([CHARGE_PATH, INQUIRY_PATH]);
   });
 
+  it('asked again with an inquiry Node refuses to send (a line break in a secret value) fails as that error, never as "outcome unknown"', async () => {
+    const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const input = request();
+    await failure(callMoneyOperation(chargeByBankAccount, input, context(url, 700, ledger)));
+    const asked = received.length;
+    const broken = { ...context(url, 3000, ledger), credentials: { ...parseCredentials(JSON.stringify(secret), 'money-rules'), accessKey: 'access\nkey' } };
+    const error = await callMoneyOperation(chargeByBankAccount, input, broken).catch((caught: unknown) => caught);
+    // A defect of the gateway's own, shown as such: not hidden behind the platform's silence.
+    expect(error).not.toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_CHAR' });
+    expect(received).toHaveLength(asked);
+    expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'IN_FLIGHT' });
+  });
+
   it('keeps asking when the inquiry itself gets no answer, until the platform says', async () => {
     // The charge's 5xx, then three for the inquiry (its own retries), then the outcome.
     const { url, received } = await platform([UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, result('COMPLETED')]);
@@ -397,5 +413,50 @@ describe('a money function (moneyHandler)', () => {
     expect(JSON.stringify(second.body)).toMatch(/has no record of it/);
     expect(received).toHaveLength(asked + 1);
     expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+  });
+
+  it('without a settle time given, takes KONAPLATE_SETTLE_MS from the configuration', async () => {
+    const { url, received } = await platform([UNAVAILABLE, unknownSequenceId]);
+    const ledger = new MemoryLedger();
+    const store = new CredentialStore({ secretId: 'money-rules', fetchSecret: async () => JSON.stringify(secret) });
+    const saved = process.env.KONAPLATE_SETTLE_MS;
+    process.env.KONAPLATE_SETTLE_MS = '0';
+    resetConfig();
+    try {
+      const handler = moneyHandler(chargeByBankAccount, { store: () => store, baseUrl: () => url, ledger: () => ledger });
+      const input = request();
+      const invoke = async () => (await handler(httpEvent(chargeByBankAccount.path, JSON.stringify(input)) as never, lambdaContext(1500) as never) as { statusCode: number; body: string });
+      expect((await invoke()).statusCode).toBe(504);
+      // Settled at once (0 ms): "no such sequenceId" now proves the charge never arrived.
+      const second = await invoke();
+      expect(second.statusCode).toBe(422);
+      expect(second.body).toMatch(/has no record of it/);
+      expect(record(ledger, input.sequenceId)).toMatchObject({ state: 'DONE' });
+      expect(received.filter((r) => r.path === CHARGE_PATH)).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env.KONAPLATE_SETTLE_MS;
+      else process.env.KONAPLATE_SETTLE_MS = saved;
+      resetConfig();
+    }
+  });
+
+  it('holds its claim 5 s past the call\'s deadline, or the margin it is given (a container that died is played with a short one)', async () => {
+    const { url } = await platform([charged]);
+    const store = new CredentialStore({ secretId: 'money-rules', fetchSecret: async () => JSON.stringify(secret) });
+    const leaseOf = async (deps: { leaseMarginMs?: number }) => {
+      const ledger = new MemoryLedger();
+      const input = request();
+      const before = Date.now();
+      const handler = moneyHandler(chargeByBankAccount, { store: () => store, baseUrl: () => url, ledger: () => ledger, settleMs: () => 0, ...deps });
+      await handler(httpEvent(chargeByBankAccount.path, JSON.stringify(input)) as never, lambdaContext(1500) as never);
+      // The call's deadline lies within its 1.5 s.
+      return record(ledger, input.sequenceId)!.leaseUntil - before;
+    };
+    const given = await leaseOf({ leaseMarginMs: 200 });
+    expect(given).toBeGreaterThan(200);
+    expect(given).toBeLessThanOrEqual(1500 + 200 + 50);
+    const fallback = await leaseOf({});
+    expect(fallback).toBeGreaterThan(5000);
+    expect(fallback).toBeLessThanOrEqual(1500 + 5000 + 50);
   });
 });

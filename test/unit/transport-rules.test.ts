@@ -13,6 +13,7 @@ import { decryptJwe, KeyCache, parseJson, sealBody, tranMac } from '../../lib/pr
 import { callPlatform } from '../../lib/upstream/call';
 import { MAX_ANSWER_BYTES, postJson, TransportError } from '../../lib/upstream/transport';
 import { testSecret } from '../support/keys';
+import { failNextPooledSocket } from '../support/pooled-socket-failure';
 import { publishedMetrics } from '../support/published-metrics';
 import { answer, gatewayFailure, scriptedPlatforms } from '../support/scripted-platform';
 
@@ -239,6 +240,33 @@ describe('a pooled connection the server had closed', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a pooled connection failing before any answer byte, before the request was written', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('with EPIPE (written into a connection the server had closed) is resent for a write, like a reset: the platform cannot have read it', async () => {
+    const { url, received } = await platform([answer('000_000')]);
+    await call(cardStatusChange, statusChange, url);
+    const failing = failNextPooledSocket('EPIPE');
+    let data: unknown;
+    const metrics = await publishedMetrics(async () => ({ data } = await call(cardStatusChange, statusChange, url)));
+    expect(failing.failed()).toBe(true);
+    expect(data).toEqual({});
+    expect(metrics).toMatchObject({ Retries: 1 });
+    expect(received).toHaveLength(2);
+  });
+
+  it('with any other code (a route lost: EHOSTUNREACH) is not resent for a write: only a reset says the server had closed it', async () => {
+    const { url, received } = await platform([answer('000_000')]);
+    await call(cardStatusChange, statusChange, url);
+    const failing = failNextPooledSocket('EHOSTUNREACH');
+    const error = await failure(call(cardStatusChange, statusChange, url));
+    expect(failing.failed()).toBe(true);
+    expect(error).toMatchObject({ kind: 'platform_unavailable', delivery: 'maybe-sent' });
+    expect(error.message).toBe('no complete answer from the platform (connection broken before any answer byte (EHOSTUNREACH))');
+    expect(received).toHaveLength(1);
   });
 });
 

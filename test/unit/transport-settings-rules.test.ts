@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { freshTransport } from '../support/fresh-transport';
+import { failNextPooledSocket } from '../support/pooled-socket-failure';
 import { trustedTlsIdentity } from '../support/trust';
 
 /** A server answering `{}` to every request, counting the connections it accepted. */
@@ -92,6 +93,32 @@ describe('a pooled connection reset before any answer byte (ECONNRESET)', () => 
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => tcp.close(() => resolve()));
     }
+  });
+});
+
+describe('a pooled connection failing before any answer byte with another error', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  async function secondCallFailingWith(code: string) {
+    const { postJson } = freshTransport();
+    const server = await counting(createServer(), 'http');
+    try {
+      await postJson(server.url, {}, '{}', 5000);
+      const failing = failNextPooledSocket(code);
+      const error = await postJson(server.url, {}, '{}', 5000).catch((caught: unknown) => caught);
+      expect(failing.failed()).toBe(true);
+      return error;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('EPIPE (the request written into a connection the server had closed) is known as one the server had closed, the request not all written', async () => {
+    expect(await secondCallFailingWith('EPIPE')).toMatchObject({ failure: 'stale-socket', code: 'EPIPE', stage: 'awaiting-answer', flushed: false, message: 'pooled connection closed by the server (EPIPE)' });
+  });
+
+  it('any other (a route lost: EHOSTUNREACH) is a connection broken after the request may have left, never taken for a stale one', async () => {
+    expect(await secondCallFailingWith('EHOSTUNREACH')).toMatchObject({ failure: 'lost', code: 'EHOSTUNREACH', stage: 'awaiting-answer', message: 'connection broken before any answer byte (EHOSTUNREACH)' });
   });
 });
 
