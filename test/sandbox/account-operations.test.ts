@@ -20,7 +20,7 @@ import {
 import type { Operation } from '../../lib/catalog/types';
 import { firstViolation } from '../../lib/catalog/validate';
 import type { PlatformHandle } from '../../sandbox/platform/server';
-import { call, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
+import { call, codeOf, type ClientIdentity, type PlatformAnswer } from './support/kona-client';
 import { HONG, newMember, PATHS, startTestPlatform } from './support/fixtures';
 
 let platform: PlatformHandle;
@@ -41,7 +41,6 @@ function send(op: Operation, fields: Record<string, unknown>): Promise<PlatformA
   return call(platform.url, identity, op.path, fields, { encrypt: op.encrypted.request, epochMs: Date.now() + offset });
 }
 
-const codeOf = (answer: PlatformAnswer) => [answer.status, answer.json.response.code];
 const OK = [200, '000_000'];
 const refused = (code: string) => [400, code];
 

@@ -9,8 +9,8 @@ import { firstViolation } from '../../lib/catalog/validate';
 import { REFUND_MONTHLY_LIMITS } from '../../sandbox/books/card-payments';
 import type { CardRecord, Member } from '../../sandbox/books/records';
 import type { PlatformHandle } from '../../sandbox/platform/server';
-import { call, type CallOptions, type ClientIdentity } from './support/kona-client';
-import { HONG, startTestPlatform } from './support/fixtures';
+import { call, codeOf, type CallOptions, type ClientIdentity } from './support/kona-client';
+import { HONG, memberIn, startTestPlatform } from './support/fixtures';
 
 const PATH = {
   token: '/api/v2/payment/generate/onetimetoken',
@@ -42,9 +42,8 @@ beforeEach(() => {
 
 const send = (path: string, fields: Record<string, unknown>, options: CallOptions = {}) =>
   call(platform.url, identity, path, fields, { epochMs: clock, ...options });
-const member = (userId: number): Member => platform.state.member(BigInt(userId))!;
+const member = (userId: number): Member => memberIn(platform, userId);
 const mainCard = (userId: number): CardRecord => member(userId).cards[0]!;
-const codeOf = (answer: { status: number; json: { response: { code: string } } }) => [answer.status, answer.json.response.code];
 
 async function token(userId = HONG): Promise<{ oneTimeToken: string; dcvv: string }> {
   const answer = await send(PATH.token, { cardNo: mainCard(userId).cardNo }, { encrypt: true });

@@ -15,7 +15,7 @@ import { chargeByBankAccountBehaviour } from '../../sandbox/behaviours/payment/c
 import type { SandboxProject } from '../../sandbox/project/project';
 import type { PlatformHandle } from '../../sandbox/platform/server';
 import type { CardRecord, Member } from '../../sandbox/books/records';
-import { call, type CallOptions, type ClientIdentity } from './support/kona-client';
+import { call, codeOf, type CallOptions, type ClientIdentity } from './support/kona-client';
 import { HONG, startTestPlatform } from './support/fixtures';
 
 const PAY = {
@@ -54,7 +54,6 @@ const send = (path: string, fields: Record<string, unknown>, options: CallOption
 
 const member = (userId: number): Member => platform.state.member(BigInt(userId))!;
 const mainCard = (userId: number): CardRecord => member(userId).cards[0]!;
-const codeOf = (answer: { status: number; json: { response: { code: string } } }) => [answer.status, answer.json.response.code];
 
 interface Token {
   oneTimeToken: string;

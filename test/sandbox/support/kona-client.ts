@@ -102,6 +102,9 @@ export interface PlatformAnswer extends RawAnswer {
   jwe?: { alg: string; enc: string };
 }
 
+/** What a test compares first of an answer: its HTTP status and the platform's result code. */
+export const codeOf = (answer: Pick<PlatformAnswer, 'status' | 'json'>) => [answer.status, answer.json.response.code];
+
 /** Opens an answer: decrypts encData with the client key the answer's X-KM-Crypto-Key-Id names. */
 export async function openAnswer(identity: ClientIdentity, raw: RawAnswer): Promise<PlatformAnswer> {
   const outer = JSON.parse(raw.text) as Record<string, unknown>;
