@@ -10,13 +10,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  cancelChargeByBankAccount, cardBalanceRefund, chargeByBankAccount, issueOneTimeToken, paymentApprove, paymentCancel,
-} from '../../lib/catalog';
+import { issueOneTimeToken } from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
-import { moneyHandler } from '../../lib/money/handler';
 import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
 import { stringifyJson } from '../../lib/protocol/json';
 import type { PlatformEvent } from '../../lib/events';
@@ -28,6 +25,7 @@ import { startPlatform, type PlatformHandle } from '../../sandbox/platform/serve
 import { BUS, QUEUE, startReceiverHarness, type ReceiverHarness } from '../support/callback-receiver';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
+import { moneyHandlers } from '../support/money-gateway';
 import { memberWithAccount } from '../support/sandbox-members';
 import { logLines } from '../support/log-lines';
 
@@ -44,7 +42,7 @@ let store: CredentialStore;
 /** Records whose container "dies" right before it stores the outcome (the platform did it; the ledger never hears). */
 const dying = new Set<string>();
 let token: ReturnType<typeof gatewayHandler>;
-let money: Record<'charge' | 'cancel' | 'pay' | 'payCancel' | 'refund', ReturnType<typeof gatewayHandler>>;
+let money: ReturnType<typeof moneyHandlers>;
 
 /** A ledger whose container dies between the platform's answer and storing it, for the records named. */
 function mortal(inner: Ledger): Ledger {
@@ -72,13 +70,7 @@ beforeAll(async () => {
   store = new CredentialStore({ secretId: 'sweeper', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
   // No lease margin: a container that died is past its lease as soon as its deadline is.
   const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => mortal(ledger), settleMs: () => SETTLE_MS, leaseMarginMs: 0 };
-  money = {
-    charge: moneyHandler(chargeByBankAccount, deps),
-    cancel: moneyHandler(cancelChargeByBankAccount, deps),
-    pay: moneyHandler(paymentApprove, deps),
-    payCancel: moneyHandler(paymentCancel, deps),
-    refund: moneyHandler(cardBalanceRefund, deps),
-  };
+  money = moneyHandlers(deps);
   token = gatewayHandler(issueOneTimeToken, deps);
 });
 afterAll(async () => {
@@ -144,14 +136,14 @@ it('settles every record callers left open after faults in one sweep: events onc
     // Payments: one whose container died after the platform approved it; one lost before it happened.
     const pay = (transactionId: string, amount: number) => ({ transactionId, amount, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par });
     dying.add(`paymentApprove#SW${n}-PY-DIED`);
-    await once(money.pay, { ...pay(`SW${n}-PY-DIED`, 2_100), ...(await tokenOf(member)) });
+    await once(money.payment, { ...pay(`SW${n}-PY-DIED`, 2_100), ...(await tokenOf(member)) });
     const died = platform.state.cardPayments.payment(`SW${n}-PY-DIED`)!;
     expected.push([`payment.approved#${died.nrNumber}`, 'COMPLETED']);
-    await once(money.pay, { ...pay(`SW${n}-PY-NEVER`, 2_200), ...(await tokenOf(member)) }, ['paymentApprove', { type: 'drop', commit: false }]);
+    await once(money.payment, { ...pay(`SW${n}-PY-NEVER`, 2_200), ...(await tokenOf(member)) }, ['paymentApprove', { type: 'drop', commit: false }]);
     // A payment the caller saw, whose cancel's container died after the platform cancelled it.
-    const paid = (await money.pay({ ...pay(`SW${n}-PY-SEEN`, 2_300), ...(await tokenOf(member)) }, lambdaContext() as never)) as { nrNumber: string };
+    const paid = (await money.payment({ ...pay(`SW${n}-PY-SEEN`, 2_300), ...(await tokenOf(member)) }, lambdaContext() as never)) as { nrNumber: string };
     dying.add(`paymentCancel#${paid.nrNumber}`);
-    await once(money.payCancel, { cardNo: card.cardNo, amount: 2_300, nrNumber: paid.nrNumber, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par });
+    await once(money.paymentCancel, { cardNo: card.cardNo, amount: 2_300, nrNumber: paid.nrNumber, merchantId: MERCHANT, channel: 'OPENAPI', par: card.par });
     expected.push([`payment.cancelled#${paid.nrNumber}`, 'COMPLETED']);
 
     // Refunds: the first lost before it happened, the second's container died after the money moved.
@@ -303,7 +295,7 @@ describe('a pending charge the platform calls back about and a sweep settles: on
     await money.charge({ sequenceId: 'SWCB-3-SEED', userId: Number(member.userId), amount: 5_000, merchantId: MERCHANT, ...(await tokenOf(member)) }, lambdaContext() as never);
     platform.callbacks.configure({ url: callbackUrl, duplicates: 'none', encryption: 'catalog', ...FAST_RETRIES });
     dying.add('paymentApprove#SWCB-3-PY');
-    await once(money.pay, { transactionId: 'SWCB-3-PY', amount: 2_000, merchantId: MERCHANT, channel: 'OPENAPI', par: member.cards[0]!.par, ...(await tokenOf(member)) });
+    await once(money.payment, { transactionId: 'SWCB-3-PY', amount: 2_000, merchantId: MERCHANT, channel: 'OPENAPI', par: member.cards[0]!.par, ...(await tokenOf(member)) });
     const key = `payment.approved#${platform.state.cardPayments.payment('SWCB-3-PY')!.nrNumber}`;
     const ofPayment = () => onBus().filter(({ detail }) => detail.eventKey === key);
     for (let i = 0; i < 200 && ofPayment().length === 0; i += 1) await wait(25);

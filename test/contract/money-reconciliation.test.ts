@@ -16,13 +16,13 @@ import {
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
-import { moneyHandler } from '../../lib/money/handler';
 import { stringifyJson } from '../../lib/protocol/json';
 import { generateSandboxCredentials } from '../../sandbox/project/credentials';
 import { faultProblemFor, type AnswerFault, type Fault } from '../../sandbox/platform/faults/kinds';
 import { startPlatform, type PlatformHandle } from '../../sandbox/platform/server';
 import type { Member } from '../../sandbox/books/records';
 import { ANSWER_BREAKS } from '../support/answer-breaks';
+import { moneyHandlers } from '../support/money-gateway';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 import { lambdaContext } from '../support/lambda-context';
 import { memberWithAccount } from '../support/sandbox-members';
@@ -98,13 +98,7 @@ beforeAll(async () => {
   const store = new CredentialStore({ secretId: 'money', fetchSecret: async () => stringifyJson(credentials.clientSecret) });
   const ledger = new DynamoLedger(dynamo.table, dynamo.client);
   const deps = { store: () => store, baseUrl: () => platform.url, ledger: () => ledger, settleMs: () => SETTLE_MS };
-  handlers = {
-    charge: moneyHandler(chargeByBankAccount, deps),
-    cancel: moneyHandler(cancelChargeByBankAccount, deps),
-    payment: moneyHandler(paymentApprove, deps),
-    paymentCancel: moneyHandler(paymentCancel, deps),
-    refund: moneyHandler(cardBalanceRefund, deps),
-  };
+  handlers = moneyHandlers(deps);
   token = gatewayHandler(issueOneTimeToken, deps);
 });
 

@@ -3,7 +3,9 @@
  * ledger, and the one-time token's handler) against a sandbox platform of their own, and a charge
  * request with a fresh one-time token: what the money tests drive.
  */
-import { chargeByBankAccount, issueOneTimeToken } from '../../lib/catalog';
+import {
+  cancelChargeByBankAccount, cardBalanceRefund, chargeByBankAccount, issueOneTimeToken, paymentApprove, paymentCancel,
+} from '../../lib/catalog';
 import { CredentialStore } from '../../lib/credentials';
 import { gatewayHandler } from '../../lib/gateway-handler';
 import { stringifyJson } from '../../lib/json';
@@ -41,4 +43,15 @@ export async function startMoneyGateway(options: { secretId: string; settleMs: n
     return { sequenceId, userId: MONEY_MEMBER, amount, oneTimeToken, dcvv, merchantId: '410195430033901' };
   };
   return { credentials, store, platform, ledger, charge, token, chargeRequest };
+}
+
+/** The five money functions over one set of dependencies, as the reconciliation and sweeper tests call them. */
+export function moneyHandlers(deps: Parameters<typeof moneyHandler>[1]) {
+  return {
+    charge: moneyHandler(chargeByBankAccount, deps),
+    cancel: moneyHandler(cancelChargeByBankAccount, deps),
+    payment: moneyHandler(paymentApprove, deps),
+    paymentCancel: moneyHandler(paymentCancel, deps),
+    refund: moneyHandler(cardBalanceRefund, deps),
+  };
 }
