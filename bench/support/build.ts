@@ -1,6 +1,7 @@
 /**
  * esbuild with the very settings serverless.yml gives serverless-esbuild (custom.esbuild), read
- * from the file rather than copied, so the stock and floor bundles are built exactly like ours.
+ * from the file rather than copied, so the stock and floor bundles are built exactly like ours: the
+ * SDK's credential chain trimmed and built-ins required (`alias`, `supported`) for them too.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,10 @@ export interface SlsEsbuildSettings {
   mainFields: string[];
   sourcemap: boolean;
   external: string[];
+  /** Module substitutions (the SDK's credential chain, lib/aws-credentials.ts), paths as in the file. */
+  alias: Record<string, string>;
+  /** Syntax esbuild must lower (`dynamic-import: false`: import() of a built-in becomes require()). */
+  supported: Record<string, boolean>;
 }
 
 /** custom.esbuild of serverless.yml, with serverless-esbuild's defaults for what it leaves out. */
@@ -26,6 +31,8 @@ export function slsEsbuildSettings(file = path.join(ROOT, 'serverless.yml')): Sl
   const doc = yaml.load(readFileSync(file, 'utf8')) as { custom?: { esbuild?: Record<string, unknown> } };
   const raw = doc.custom?.esbuild ?? {};
   const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+  const record = <T>(value: unknown, of: (item: unknown) => T): Record<string, T> =>
+    value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, of(item)])) : {};
   return {
     bundle: raw.bundle !== false,
     minify: raw.minify === true,
@@ -36,6 +43,8 @@ export function slsEsbuildSettings(file = path.join(ROOT, 'serverless.yml')): Sl
     sourcemap: raw.sourcemap === true,
     // serverless-esbuild: external + exclude (its default exclude ['aws-sdk'] is overridden by the file).
     external: [...list(raw.external), ...(Array.isArray(raw.exclude) ? list(raw.exclude) : ['aws-sdk'])],
+    alias: record(raw.alias, String),
+    supported: record(raw.supported, (value) => value === true),
   };
 }
 
@@ -59,6 +68,8 @@ export async function bundleEntry(entry: string, outFile: string, overrides: Par
     ...(s.mainFields.length > 0 && { mainFields: s.mainFields }),
     sourcemap: s.sourcemap,
     external: s.external,
+    alias: s.alias,
+    supported: s.supported,
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: ROOT,

@@ -4,12 +4,13 @@
  * (the gateway's JWE is node:crypto's) and `lossless-json` (Node's own JSON keeps the digits).
  * Only money functions and the ledger sweeper carry the ledger (lib/money/); they and the callback
  * receiver (its events table) the DynamoDB client; only the receiver and the sweeper the event hand-off
- * (lib/events, the EventBridge and SQS clients). Every function is bundled at once with
- * serverless.yml's esbuild settings and its metafile read.
+ * (lib/events, the EventBridge and SQS clients). No function carries the SDK's default credential
+ * chain (lib/aws-credentials.ts stands in for it) or an import() of a Node built-in. Every function
+ * is bundled at once with serverless.yml's esbuild settings and its metafile read.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildResult } from 'esbuild';
 import { slsEsbuildSettings } from '../../bench/support/build';
 import { OPERATIONS } from '../../lib/catalog';
 import { operationFileName } from '../../scripts/catalog-files';
@@ -22,10 +23,12 @@ const serviceFiles = new Set(SERVICE_FUNCTIONS.map((fn) => fn.file));
 const SWEEPER = 'ledger-sweeper';
 const RECEIVER = 'konaplate-callback';
 
-it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions and the sweeper bundle the ledger, only the receiver and the sweeper the event hand-off', async () => {
+const entries = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
+let result: BuildResult<{ metafile: true; write: false }>;
+
+beforeAll(async () => {
   const s = slsEsbuildSettings();
-  const entries = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
-  const result = await build({
+  result = await build({
     entryPoints: entries.map((f) => path.join(ROOT, 'functions', f)),
     outdir: path.join(ROOT, '.esbuild', 'bundle-contents'),
     write: false,
@@ -36,10 +39,15 @@ it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json;
     platform: s.platform,
     mainFields: s.mainFields,
     external: s.external,
+    alias: s.alias,
+    supported: s.supported,
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: ROOT,
   });
+}, 120_000);
+
+it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions and the sweeper bundle the ledger, only the receiver and the sweeper the event hand-off', () => {
   const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
   expect(outputs).toHaveLength(entries.length);
   const found = outputs.flatMap(([name, output]) => Object.keys(output.inputs).filter((input) => FORBIDDEN.test(input)).map((input) => `${path.basename(name)}: ${input}`));
@@ -64,4 +72,15 @@ it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json;
   expect(carriers((input) => input.includes('node_modules/@aws-sdk/client-dynamodb/'))).toEqual([...moneyFiles, ...serviceFiles].sort());
   expect(carriers((input) => /node_modules\/@aws-sdk\/client-(eventbridge|sqs)\/|^lib\/events\//.test(input))).toEqual([...serviceFiles].sort());
   expect(carriers((input) => input.startsWith('lib/callbacks/'))).toEqual([RECEIVER]);
-}, 120_000);
+});
+
+it('every function reads AWS credentials from its environment (lib/aws-credentials.ts), never through the SDK\'s default chain, and requires Node\'s built-ins instead of import()ing them', () => {
+  const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
+  const DEFAULT_CHAIN = /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|login)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
+  const chained = outputs.flatMap(([name, output]) => Object.keys(output.inputs).filter((input) => DEFAULT_CHAIN.test(input)).map((input) => `${path.basename(name)}: ${input}`));
+  expect(chained).toEqual([]);
+  expect(outputs.filter(([, output]) => !Object.keys(output.inputs).includes('lib/aws-credentials.ts')).map(([name]) => path.basename(name))).toEqual([]);
+  // import() of a built-in reads every export of its ES module facade (node:http's loads undici).
+  const texts = result.outputFiles.filter((file) => file.path.endsWith('.js')).map((file) => ({ name: path.basename(file.path), text: file.text }));
+  expect(texts.filter(({ text }) => /\bimport\(\s*["'`]/.test(text)).map(({ name }) => name)).toEqual([]);
+});
