@@ -21,7 +21,7 @@ const FIGURES: Figure[] = [
   { label: '… minified ÷ stock / floor(sdk)', of: (r, op) => `${x(r.bundles.sizes[op].gateway.minified, r.bundles.sizes[op].stock.minified)} / ${x(r.bundles.sizes[op].gateway.minified, r.bundles.sizes[op]['floor-sdk']?.minified)}` },
   { label: '… zipped ÷ stock / floor(sdk)', of: (r, op) => `${x(r.bundles.sizes[op].gateway.zipped, r.bundles.sizes[op].stock.zipped)} / ${x(r.bundles.sizes[op].gateway.zipped, r.bundles.sizes[op]['floor-sdk']?.zipped)}` },
   { label: 'cold total / module load / first call, ms', of: (r, op) => { const c = r.coldInit.result[op].gateway; return `${ms(c.totalMs.median)} / ${ms(c.loadMs.median)} / ${ms(c.firstCallMs.median)}`; } },
-  { label: '… total ÷ stock / floor / floor(sdk) / floor(sdk,http)', of: (r, op) => { const c = r.coldInit.result[op]; return (['stock', 'floor', 'floor-sdk', 'floor-sdk-http'] as const).map((v) => x(c.gateway.totalMs.median, c[v]?.totalMs.median)).join(' / '); } },
+  { label: '… total ÷ stock / floor / floor(sdk) / floor(sdk,gw)', of: (r, op) => { const c = r.coldInit.result[op]; return (['stock', 'floor', 'floor-sdk', 'floor-sdk-gw'] as const).map((v) => x(c.gateway.totalMs.median, c[v]?.totalMs.median)).join(' / '); } },
   { label: 'warm latency / client CPU, ms', of: (r, op) => `${ms(r.warm[op].wallMs.gateway.median, 3)} / ${ms(r.warm[op].cpuMs.gateway.median, 3)}` },
   { label: '… latency ÷ floor / floor(http) / stock', of: (r, op) => (['floor', 'floor-http', 'stock'] as const).map((v) => x(r.warm[op].wallMs.gateway.median, r.warm[op].wallMs[v].median)).join(' / ') },
   { label: '… CPU beyond floor(http), ms', of: (r, op) => ms(r.warm[op].cpuMs.gateway.median - r.warm[op].cpuMs['floor-http'].median, 3) },

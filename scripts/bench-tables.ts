@@ -6,7 +6,7 @@ import { replaceBetween } from './readme-tables';
 
 type Summary = { min: number; median: number; max: number };
 type OpId = 'memberInfo' | 'bankAccountInquiry';
-type Variant = 'gateway' | 'stock' | 'floor' | 'floor-sdk' | 'floor-sdk-http';
+type Variant = 'gateway' | 'stock' | 'floor' | 'floor-sdk' | 'floor-sdk-gw';
 
 /** The part of bench/results.json the tables read. */
 export interface BenchResults {
@@ -46,7 +46,7 @@ export function performanceTables(r: BenchResults): string {
     row(['bundle, minified / zipped', ...per((op) => `${kb(size(op).gateway.minified)} / ${kb(size(op).gateway.zipped)}`)]),
     row(['… minified ÷ stock / floor / floor(sdk)', ...per((op) => ['stock', 'floor', 'floor-sdk'].map((v) => x(size(op).gateway.minified, size(op)[v as Variant].minified)).join(' / '))]),
     row(['cold start ms: total (module load + first call)', ...per((op) => `${cold(op).gateway.totalMs.median.toFixed(1)} (${cold(op).gateway.loadMs.median.toFixed(1)} + ${cold(op).gateway.firstCallMs.median.toFixed(1)})`)]),
-    row(['… total ÷ stock / floor / floor(sdk) / floor(sdk,http)', ...per((op) => ['stock', 'floor', 'floor-sdk', 'floor-sdk-http'].map((v) => x(cold(op).gateway.totalMs.median, cold(op)[v as Variant].totalMs.median)).join(' / '))]),
+    row(['… total ÷ stock / floor / floor(sdk) / floor(sdk,gw)', ...per((op) => ['stock', 'floor', 'floor-sdk', 'floor-sdk-gw'].map((v) => x(cold(op).gateway.totalMs.median, cold(op)[v as Variant].totalMs.median)).join(' / '))]),
     row(['warm ms per call: latency / client CPU', ...per((op) => `${warm(op).wallMs.gateway.median.toFixed(3)} / ${warm(op).cpuMs.gateway.median.toFixed(3)}`)]),
     row(['… latency ÷ floor / floor(http) / stock', ...per((op) => ['floor', 'floor-http', 'stock'].map((v) => x(warm(op).wallMs.gateway.median, warm(op).wallMs[v as 'floor'].median)).join(' / '))]),
     row(['Secrets Manager calls, 50 concurrent first invocations', ...per((op) => String(r.secretsManagerConcurrency[op].gateway.secretsManagerCalls.max))]),

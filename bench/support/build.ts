@@ -1,7 +1,7 @@
 /**
  * esbuild with the very settings serverless.yml gives serverless-esbuild (custom.esbuild), read
- * from the file rather than copied, so the stock and floor bundles are built exactly like ours: the
- * SDK's credential chain trimmed and built-ins required (`alias`, `supported`) for them too.
+ * from the file rather than copied, so the stock and floor bundles are built exactly like ours
+ * (bench/run.ts says which of them leave out the gateway's `alias` and `supported`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

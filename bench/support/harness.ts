@@ -11,13 +11,13 @@ export const MEMBER_ID = 50000104652;
 
 export type OpId = 'memberInfo' | 'bankAccountInquiry';
 /**
- * floor-sdk: the same floor reading its secret with @aws-sdk/client-secrets-manager (bench/floor/sdk/),
- * the minimum a function can be while carrying the SDK the project fixes; floor-sdk-http: the same on
- * node:http, as the gateway (the SDK loads node:http anyway, so it is spared the floor's undici load).
+ * floor-sdk: the same floor reading its secret with @aws-sdk/client-secrets-manager (bench/floor/sdk/)
+ * the usual way, the minimum a function can be while carrying the SDK the project fixes; floor-sdk-gw:
+ * the same as the gateway, on node:http and bundled with the gateway's alias and supported settings.
  */
-export type Impl = 'gateway' | 'stock' | 'floor' | 'floor-sdk' | 'floor-sdk-http';
-export const IMPLS: Impl[] = ['gateway', 'stock', 'floor', 'floor-sdk', 'floor-sdk-http'];
-export const IMPL_LABEL: Record<Impl, string> = { gateway: 'gateway', stock: 'stock', floor: 'floor', 'floor-sdk': 'floor(sdk)', 'floor-sdk-http': 'floor(sdk,http)' };
+export type Impl = 'gateway' | 'stock' | 'floor' | 'floor-sdk' | 'floor-sdk-gw';
+export const IMPLS: Impl[] = ['gateway', 'stock', 'floor', 'floor-sdk', 'floor-sdk-gw'];
+export const IMPL_LABEL: Record<Impl, string> = { gateway: 'gateway', stock: 'stock', floor: 'floor', 'floor-sdk': 'floor(sdk)', 'floor-sdk-gw': 'floor(sdk,gw)' };
 
 export interface BenchOp {
   id: OpId;
