@@ -40,7 +40,8 @@ export default {
   incremental: true,
   incrementalFile: `.local/mutation/${part}.incremental.json`,
   tempDirName: '.local/stryker-tmp',
-  ignorePatterns: ['.local', '.esbuild', '.serverless', 'coverage'],
+  // bench/.out holds the bench's copy of the service, links to whole folders (npm run bench).
+  ignorePatterns: ['.local', '.esbuild', '.serverless', 'coverage', 'bench/.out'],
   reporters: ['clear-text', 'progress', 'html', 'json', 'live-survivors'],
   htmlReporter: { fileName: `.local/mutation/${part}.html` },
   jsonReporter: { fileName: `.local/mutation/${part}.json` },
