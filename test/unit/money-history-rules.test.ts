@@ -113,45 +113,49 @@ const searches = (received: Received[]) => bodiesTo(received, HISTORY_PATH) as u
 const ctx = (url: string, ledger: MemoryLedger, ms = 5000) => moneyContext(url, ms, ledger, SETTLE_MS);
 const recordOf = (ledger: MemoryLedger, op: { id: string }, key: string) => ledger.records.get(`${op.id}#${key}`);
 
-/** What the ledger's card locks are asked, for the operations that must take none. */
-class WatchedLedger extends MemoryLedger {
-  readonly lockCalls: string[] = [];
+type Write = 'markSent' | 'finish' | 'hold' | 'handOver' | 'letGo';
+
+/**
+ * The in-memory ledger with what happens between two steps of a call: `before[write]` runs once,
+ * just before the next write of that kind (DynamoDB failing, another call taking the record over,
+ * a holder letting go of a lock); every lock write is noted in `lockWrites`.
+ */
+class InterleavedLedger extends MemoryLedger {
+  readonly before: Partial<Record<Write, () => Promise<unknown>>> = {};
+  readonly lockWrites: string[] = [];
+  private async interleave(write: Write) {
+    const run = this.before[write];
+    delete this.before[write];
+    await run?.();
+  }
+  override async markSent(id: string, owner: string, sentAt: number, facts?: string) {
+    await this.interleave('markSent');
+    return super.markSent(id, owner, sentAt, facts);
+  }
+  override async finish(id: string, owner: string, state: Parameters<MemoryLedger['finish']>[2], result?: string) {
+    await this.interleave('finish');
+    return super.finish(id, owner, state, result);
+  }
   override async hold(lockId: string, holder: string) {
-    this.lockCalls.push(`hold ${lockId}`);
+    this.lockWrites.push(`hold ${lockId}`);
+    await this.interleave('hold');
     return super.hold(lockId, holder);
   }
+  override async handOver(lockId: string, from: string, to: string) {
+    this.lockWrites.push(`handOver ${lockId}`);
+    await this.interleave('handOver');
+    return super.handOver(lockId, from, to);
+  }
   override async letGo(lockId: string, holder: string) {
-    this.lockCalls.push(`letGo ${lockId}`);
+    this.lockWrites.push(`letGo ${lockId}`);
+    await this.interleave('letGo');
     return super.letGo(lockId, holder);
   }
 }
 
-/** A ledger whose next write of the named kind fails (DynamoDB unavailable). */
-class FailingLedger extends MemoryLedger {
-  failNext: 'markSent' | 'letGo' | undefined;
-  /** The next hand-over of a lock finds it let go meanwhile (its holder let go between the read and the hand-over). */
-  raceHandOver = false;
-  private fail(kind: 'markSent' | 'letGo') {
-    if (this.failNext !== kind) return;
-    this.failNext = undefined;
-    throw new Error('the ledger table is unavailable');
-  }
-  override async markSent(id: string, owner: string, sentAt: number, facts?: string) {
-    this.fail('markSent');
-    return super.markSent(id, owner, sentAt, facts);
-  }
-  override async letGo(lockId: string, holder: string) {
-    this.fail('letGo');
-    return super.letGo(lockId, holder);
-  }
-  override async handOver(lockId: string, from: string, to: string) {
-    if (this.raceHandOver) {
-      this.raceHandOver = false;
-      await super.letGo(lockId, from);
-    }
-    return super.handOver(lockId, from, to);
-  }
-}
+const unavailable = async () => {
+  throw new Error('the ledger table is unavailable');
+};
 
 describe('a card payment the platform answers', () => {
   it('is sent once, without the gateway-only par, after one read of the card\'s history; answered with its fields, transactionId and COMPLETED; the ledger keeps par, amount, merchant and the rows seen before, the card number to its last 4, and lets go of the card\'s lock', async () => {
@@ -194,11 +198,15 @@ describe('a card payment the platform answers', () => {
     expect(JSON.parse(recordOf(ledger, paymentApprove, input.transactionId)!.facts!).seenBefore).toEqual(['EDGE-EARLY', 'EDGE-LATE']);
   });
 
-  it('asks the operations learned by an inquiry (a charge) for no card lock at all', async () => {
-    const { url } = await cardPlatform([answer('000_000', { isPending: false, nrNumber: 'NR-1' })], () => page([]));
-    const ledger = new WatchedLedger();
-    await callMoneyOperation(chargeByBankAccount, { sequenceId: nextKey('CH'), userId: MEMBER, amount: 1000, oneTimeToken: '9461442187322710', dcvv: '366', merchantId: MERCHANT }, ctx(url, ledger));
-    expect(ledger.lockCalls).toEqual([]);
+  it('takes no card lock for the operations learned by an inquiry (a charge): answered, refused or never sent, no lock is written', async () => {
+    const { url } = await cardPlatform([answer('000_000', { isPending: false, nrNumber: 'NR-1' }), answer('007_003')], () => page([]));
+    const ledger = new InterleavedLedger();
+    const charge = () => ({ sequenceId: nextKey('CH'), userId: MEMBER, amount: 1000, oneTimeToken: '9461442187322710', dcvv: '366', merchantId: MERCHANT });
+    await callMoneyOperation(chargeByBankAccount, charge(), ctx(url, ledger));
+    expect((await failure(callMoneyOperation(chargeByBankAccount, charge(), ctx(url, ledger)))).kind).toBe('rejected');
+    // A base URL the gateway refuses: nothing sent, the claim released.
+    expect((await failure(callMoneyOperation(chargeByBankAccount, charge(), ctx('http://konaplate.example/open-api', ledger)))).kind).toBe('configuration');
+    expect(ledger.lockWrites).toEqual([]);
   });
 });
 
@@ -314,6 +322,21 @@ describe('a card payment whose answer is lost (5xx)', () => {
     const done = await callMoneyOperation(paymentApprove, payment(), ctx(url, new MemoryLedger()));
     expect(done.data).toMatchObject({ nrNumber: 'ONLY-PAGE' });
     expect(searches(received)).toHaveLength(2);
+  });
+
+  it('takes a history answer without its list of transactions (platform drift) as no row: "outcome unknown", never a failure of the gateway', async () => {
+    const { url } = await cardPlatform([UNAVAILABLE], (_search, n) => (n === 0 ? page([]) : answer('000_000', { pageResponse: { page: 0, totalPages: 1, numberOfElements: 0 } })));
+    const ledger = new MemoryLedger();
+    const input = payment();
+    expect((await failure(callMoneyOperation(paymentApprove, input, ctx(url, ledger)))).kind).toBe('outcome_unknown');
+    expect(recordOf(ledger, paymentApprove, input.transactionId)).toMatchObject({ state: 'UNKNOWN' });
+  });
+
+  it('gives each search only the time before the last 300 ms, kept to store the outcome: with 100 ms left there, one attempt and no retry', async () => {
+    // 400 ms: the payment's 5xx takes none of it (the clock stands), so 100 ms are left before the margin.
+    const { url, received } = await cardPlatform([UNAVAILABLE], (_search, n) => (n === 0 ? page([]) : UNAVAILABLE));
+    expect((await failure(callMoneyOperation(paymentApprove, payment(), ctx(url, new MemoryLedger(), 400)))).kind).toBe('outcome_unknown');
+    expect(searches(received)).toHaveLength(1 + 1);
   });
 
   it('keeps asking while the search itself gets no answer (5xx), and the row found then counts', async () => {
@@ -507,9 +530,9 @@ describe('one open request per card, type and amount (the card\'s lock)', () => 
   describe('left behind by a failure of the ledger', () => {
     it('a payment whose call died before sending (never marked sent): once its lease is over, it is settled as never sent without asking, then the second is sent', async () => {
       const { url, received } = await cardPlatform([APPROVED], () => page([]));
-      const ledger = new FailingLedger();
+      const ledger = new InterleavedLedger();
       const first = payment();
-      ledger.failNext = 'markSent';
+      ledger.before.markSent = unavailable;
       await expect(callMoneyOperation(paymentApprove, first, ctx(url, ledger))).rejects.toThrow('the ledger table is unavailable');
       const { leaseUntil } = recordOf(ledger, paymentApprove, first.transactionId)!;
       const second = payment();
@@ -531,9 +554,9 @@ describe('one open request per card, type and amount (the card\'s lock)', () => 
       ['released, never sent (its history read refused)', answer('003_021'), undefined],
     ] as const)('a lock whose payment, %s, never let go of it is handed to the next payment of the amount, which lets go of it in turn', async (_how, firstStep, firstState) => {
       const { url, received } = await cardPlatform([APPROVED], (_search, n) => (n === 0 ? firstStep : page([])));
-      const ledger = new FailingLedger();
+      const ledger = new InterleavedLedger();
       const first = payment();
-      ledger.failNext = 'letGo';
+      ledger.before.letGo = unavailable;
       await callMoneyOperation(paymentApprove, first, ctx(url, ledger)).catch(() => undefined);
       expect(recordOf(ledger, paymentApprove, first.transactionId)?.state).toBe(firstState);
       expect([...ledger.locks.values()]).toEqual([`paymentApprove#${first.transactionId}`]);
@@ -544,13 +567,28 @@ describe('one open request per card, type and amount (the card\'s lock)', () => 
     });
   });
 
+  it('a payment whose record another call took over meanwhile (its lease ran out) leaves the card\'s lock to that call', async () => {
+    const { url } = await cardPlatform([APPROVED], () => page([]));
+    const ledger = new InterleavedLedger();
+    const input = payment();
+    const id = `paymentApprove#${input.transactionId}`;
+    ledger.before.finish = async () => {
+      movedClock.now = recordOf(ledger, paymentApprove, input.transactionId)!.leaseUntil + 1;
+      await ledger.takeOver(id, 'another call', Date.now() + 10_000, Date.now());
+    };
+    expect(await callMoneyOperation(paymentApprove, input, ctx(url, ledger))).toMatchObject({ data: { outcome: 'COMPLETED' } });
+    expect(recordOf(ledger, paymentApprove, input.transactionId)).toMatchObject({ state: 'IN_FLIGHT', owner: 'another call' });
+    expect([...ledger.locks.values()]).toEqual([id]);
+  });
+
   it('a lock let go while it was being handed over is taken afresh', async () => {
     const { url, received } = await cardPlatform([APPROVED], () => page([]));
-    const ledger = new FailingLedger();
+    const ledger = new InterleavedLedger();
     const first = payment();
-    ledger.failNext = 'letGo';
+    ledger.before.letGo = unavailable;
     await callMoneyOperation(paymentApprove, first, ctx(url, ledger)).catch(() => undefined);
-    ledger.raceHandOver = true;
+    // Between the read of the lock's record and the hand-over, its holder lets go of it.
+    ledger.before.handOver = () => ledger.letGo([...ledger.locks.keys()][0]!, `paymentApprove#${first.transactionId}`);
     const second = payment();
     expect(await callMoneyOperation(paymentApprove, second, ctx(url, ledger))).toMatchObject({ data: { transactionId: second.transactionId, outcome: 'COMPLETED' } });
     expect(bodiesTo(received, PAYMENT_PATH)).toHaveLength(2);
@@ -559,6 +597,21 @@ describe('one open request per card, type and amount (the card\'s lock)', () => 
 });
 
 describe('before a history-learned request is sent', () => {
+  it('a payment whose record another call settled as never sent before it was marked sent (its lease ran out) is never sent: 409, and it stays "did not happen"', async () => {
+    const { url, received } = await cardPlatform([APPROVED], () => page([]));
+    const ledger = new InterleavedLedger();
+    const input = payment();
+    ledger.before.markSent = async () => {
+      movedClock.now = recordOf(ledger, paymentApprove, input.transactionId)!.leaseUntil + 1;
+      await failure(reopen(paymentApprove, input.transactionId, ctx(url, ledger)));
+    };
+    const error = await failure(callMoneyOperation(paymentApprove, input, ctx(url, ledger)));
+    expect(error).toMatchObject({ kind: 'conflict', delivery: 'refused', details: { transactionId: input.transactionId } });
+    expect(error.message).toBe(`paymentApprove ${input.transactionId} is being processed by another call; ask again shortly`);
+    expect(bodiesTo(received, PAYMENT_PATH)).toHaveLength(0);
+    expect((await failure(callMoneyOperation(paymentApprove, input, ctx(url, ledger)))).message).toMatch(/did not take effect: the platform has no record of it/);
+  });
+
   it('a card the platform will not show (003_021) is the caller\'s 400 naming par, with the platform\'s code; nothing sent, the claim and lock released: the transactionId may be used again', async () => {
     let refusing = true;
     const { url, received } = await cardPlatform([APPROVED], () => (refusing ? answer('003_021') : page([])));
