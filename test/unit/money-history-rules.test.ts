@@ -118,11 +118,13 @@ type Write = 'markSent' | 'finish' | 'hold' | 'handOver' | 'letGo';
 /**
  * The in-memory ledger with what happens between two steps of a call: `before[write]` runs once,
  * just before the next write of that kind (DynamoDB failing, another call taking the record over,
- * a holder letting go of a lock); every lock write is noted in `lockWrites`.
+ * a holder letting go of a lock); every lock write is noted in `lockWrites`, every record taken
+ * over in `takenOver`.
  */
 class InterleavedLedger extends MemoryLedger {
   readonly before: Partial<Record<Write, () => Promise<unknown>>> = {};
   readonly lockWrites: string[] = [];
+  readonly takenOver: string[] = [];
   private async interleave(write: Write) {
     const run = this.before[write];
     delete this.before[write];
@@ -131,6 +133,10 @@ class InterleavedLedger extends MemoryLedger {
   override async markSent(id: string, owner: string, sentAt: number, facts?: string) {
     await this.interleave('markSent');
     return super.markSent(id, owner, sentAt, facts);
+  }
+  override async takeOver(id: string, owner: string, leaseUntil: number, now: number) {
+    this.takenOver.push(id);
+    return super.takeOver(id, owner, leaseUntil, now);
   }
   override async finish(id: string, owner: string, state: Parameters<MemoryLedger['finish']>[2], result?: string) {
     await this.interleave('finish');
@@ -528,7 +534,7 @@ describe('one open request per card, type and amount (the card\'s lock)', () => 
   });
 
   describe('left behind by a failure of the ledger', () => {
-    it('a payment whose call died before sending (never marked sent): once its lease is over, it is settled as never sent without asking, then the second is sent', async () => {
+    it('a payment whose call died before sending (never marked sent): untouched while its lease runs; once it is over, settled as never sent without asking, then the second is sent', async () => {
       const { url, received } = await cardPlatform([APPROVED], () => page([]));
       const ledger = new InterleavedLedger();
       const first = payment();
@@ -537,8 +543,10 @@ describe('one open request per card, type and amount (the card\'s lock)', () => 
       const { leaseUntil } = recordOf(ledger, paymentApprove, first.transactionId)!;
       const second = payment();
 
+      // Until its lease is over, the first is not even tried: its record is not touched.
       movedClock.now = leaseUntil;
       expect((await failure(callMoneyOperation(paymentApprove, second, ctx(url, ledger)))).kind).toBe('conflict');
+      expect(ledger.takenOver).toEqual([]);
 
       movedClock.now = leaseUntil + 1;
       const searched = searches(received).length;
