@@ -247,4 +247,5 @@ it('names a record by operation and key, split at the first "#" (a key may hold 
   expect(ledgerIdOf('paymentCancel', 'NR#1')).toBe('paymentCancel#NR#1');
   expect(splitLedgerId('paymentCancel#NR#1')).toEqual({ operation: 'paymentCancel', key: 'NR#1' });
   expect(splitLedgerId('paymentCancel')).toEqual({ operation: 'paymentCancel', key: '' });
+  expect(splitLedgerId('#NR')).toEqual({ operation: '', key: 'NR' });
 });
