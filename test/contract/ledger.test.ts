@@ -110,7 +110,8 @@ describe.each(stores)('%s ledger: open records and card locks', (name, make) => 
     const store = make();
     const base = Date.now() - 3_600_000;
     const ids = ['A', 'B', 'C', 'D'].map((suffix) => `paymentApprove#OPEN${suffix}${(counter += 1)}`);
-    for (const [i, id] of ids.entries()) await store.claim({ id, requestHash: 'h', owner: 'o', leaseUntil: base, createdAt: base + i * 1000 });
+    // Claimed newest first: listed oldest first all the same.
+    for (const [i, id] of [...ids.entries()].reverse()) await store.claim({ id, requestHash: 'h', owner: 'o', leaseUntil: base, createdAt: base + i * 1000 });
     await store.markSent(ids[1]!, 'o', base + 1500, '{"par":"P"}');
     await store.finish(ids[1]!, 'o', 'UNKNOWN');
     await store.finish(ids[2]!, 'o', 'DONE', '{}');
