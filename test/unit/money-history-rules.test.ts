@@ -113,6 +113,17 @@ const searches = (received: Received[]) => bodiesTo(received, HISTORY_PATH) as u
 const ctx = (url: string, ledger: MemoryLedger, ms = 5000) => moneyContext(url, ms, ledger, SETTLE_MS);
 const recordOf = (ledger: MemoryLedger, op: { id: string }, key: string) => ledger.records.get(`${op.id}#${key}`);
 
+/**
+ * A record settled as the sweeper settles it (reopen, at `at` on the moved clock): its answer (or the
+ * error), and the settlements handed on before it was stored (the sweeper's events).
+ */
+async function swept(op: Parameters<typeof reopen>[0], key: string, url: string, ledger: MemoryLedger, at = START + SETTLE_MS) {
+  const handed: Settlement[] = [];
+  movedClock.now = at;
+  const settled = await reopen(op, key, { ...ctx(url, ledger), beforeFinal: async (settlement) => void handed.push(settlement) }).catch((error: unknown) => error);
+  return { settled, handed };
+}
+
 type Write = 'markSent' | 'finish' | 'hold' | 'handOver' | 'letGo';
 
 /**
@@ -413,14 +424,10 @@ describe('a card balance refund', () => {
     const input = refund();
     // The caller's call: nothing in the history yet (7 searches after sending).
     expect((await failure(callMoneyOperation(cardBalanceRefund, input, ctx(url, ledger)))).kind).toBe('outcome_unknown');
-    const handed: Settlement[] = [];
-    movedClock.now = START + 30 * SECOND;
-    const done = await reopen(cardBalanceRefund, input.sequenceId, { ...ctx(url, ledger), beforeFinal: async (settlement) => void handed.push(settlement) });
-    expect(done).toEqual({ data: { nrNumber: 'KMN261202000200078', sequenceId: input.sequenceId, outcome: 'COMPLETED' }, correlationId: '', status: 200 });
-    expect(handed).toEqual([{
-      op: cardBalanceRefund, key: input.sequenceId, facts: { userId: MEMBER, par: PAR, seenBefore: [] }, outcome: 'COMPLETED',
-      data: done.data, amount: 43_210, occurredAt: approvedAt,
-    }]);
+    const { settled, handed } = await swept(cardBalanceRefund, input.sequenceId, url, ledger, START + 30 * SECOND);
+    const data = { nrNumber: 'KMN261202000200078', sequenceId: input.sequenceId, outcome: 'COMPLETED' };
+    expect(settled).toEqual({ data, correlationId: '', status: 200 });
+    expect(handed).toEqual([{ op: cardBalanceRefund, key: input.sequenceId, facts: { userId: MEMBER, par: PAR, seenBefore: [] }, outcome: 'COMPLETED', data, amount: 43_210, occurredAt: approvedAt }]);
   });
 
   it('that did not happen hands on no amount: a refund names none', async () => {
@@ -428,26 +435,11 @@ describe('a card balance refund', () => {
     const ledger = new MemoryLedger();
     const input = refund();
     await failure(callMoneyOperation(cardBalanceRefund, input, ctx(url, ledger)));
-    const handed: Settlement[] = [];
-    movedClock.now = START + SETTLE_MS;
-    await failure(reopen(cardBalanceRefund, input.sequenceId, { ...ctx(url, ledger), beforeFinal: async (settlement) => void handed.push(settlement) }));
+    const { settled, handed } = await swept(cardBalanceRefund, input.sequenceId, url, ledger);
+    expect(settled).toMatchObject({ kind: 'rejected' });
     expect(handed).toEqual([{ op: cardBalanceRefund, key: input.sequenceId, facts: { userId: MEMBER, par: PAR, seenBefore: [] }, outcome: 'FAILED', data: {} }]);
     expect(handed[0]).not.toHaveProperty('amount');
     expect(handed[0]).not.toHaveProperty('occurredAt');
-  });
-
-  it('one open per card: a second refund of the card, of any amount, is refused 409 naming the first while it is unsettled; nothing sent, its claim released', async () => {
-    const { url, received } = await cardPlatform([UNAVAILABLE], () => page([]));
-    const ledger = new MemoryLedger();
-    const first = refund();
-    await failure(callMoneyOperation(cardBalanceRefund, first, ctx(url, ledger)));
-    const sent = received.length;
-    const second = refund();
-    const error = await failure(callMoneyOperation(cardBalanceRefund, second, ctx(url, ledger)));
-    expect(error).toMatchObject({ kind: 'conflict', delivery: 'refused', details: { sequenceId: second.sequenceId } });
-    expect(error.message).toBe(`cardBalanceRefund ${second.sequenceId}: an earlier cardBalanceRefund of this card (sequenceId ${first.sequenceId}) is not settled yet, and the card's history could not tell the two apart; nothing was sent, ask again shortly`);
-    expect(received).toHaveLength(sent);
-    expect(recordOf(ledger, cardBalanceRefund, second.sequenceId)).toBeUndefined();
   });
 });
 
@@ -457,9 +449,8 @@ describe('what a settlement hands on (the sweeper\'s event)', () => {
     const ledger = new MemoryLedger();
     const input = payment(2500);
     await failure(callMoneyOperation(paymentApprove, input, ctx(url, ledger)));
-    const handed: Settlement[] = [];
-    movedClock.now = START + SETTLE_MS;
-    await failure(reopen(paymentApprove, input.transactionId, { ...ctx(url, ledger), beforeFinal: async (settlement) => void handed.push(settlement) }));
+    const { settled, handed } = await swept(paymentApprove, input.transactionId, url, ledger);
+    expect(settled).toMatchObject({ kind: 'rejected' });
     expect(handed).toEqual([{ op: paymentApprove, key: input.transactionId, facts: { par: PAR, amount: 2500, merchantId: MERCHANT, seenBefore: [] }, outcome: 'FAILED', data: {}, amount: 2500 }]);
   });
 
@@ -471,35 +462,34 @@ describe('what a settlement hands on (the sweeper\'s event)', () => {
     const chargeCancel = { sequenceId: nextKey('CC'), userId: MEMBER, nrNumber: 'KMN261201000000003', oneTimeToken: '9461442187322710', dcvv: '366', cardExpiry: '2912' };
     await failure(callMoneyOperation(chargeByBankAccount, charge, ctx(url, ledger, 1000)));
     await failure(callMoneyOperation(cancelChargeByBankAccount, chargeCancel, ctx(url, ledger, 1000)));
-    const handed: Settlement[] = [];
-    // Both settled (their asks moved the clock on).
-    movedClock.now += SETTLE_MS;
-    const sweeper = { ...ctx(url, ledger), beforeFinal: async (settlement: Settlement) => void handed.push(settlement) };
-    await failure(reopen(chargeByBankAccount, charge.sequenceId, sweeper));
-    await failure(reopen(cancelChargeByBankAccount, chargeCancel.sequenceId, sweeper));
-    expect(handed.map(({ op, outcome, amount }) => ({ op: op.id, outcome, amount }))).toEqual([
-      { op: 'chargeByBankAccount', outcome: 'FAILED', amount: 3000 },
-      { op: 'cancelChargeByBankAccount', outcome: 'FAILED', amount: undefined },
-    ]);
-    expect(handed[1]).not.toHaveProperty('amount');
+    // Both settled by then (their asks moved the clock on).
+    const later = Date.now() + SETTLE_MS;
+    const { handed: ofCharge } = await swept(chargeByBankAccount, charge.sequenceId, url, ledger, later);
+    const { handed: ofCancel } = await swept(cancelChargeByBankAccount, chargeCancel.sequenceId, url, ledger, later);
+    expect(ofCharge).toMatchObject([{ outcome: 'FAILED', amount: 3000 }]);
+    expect(ofCancel).toMatchObject([{ outcome: 'FAILED' }]);
+    expect(ofCancel[0]).not.toHaveProperty('amount');
   });
 });
 
 describe('one open request per card, type and amount (the card\'s lock)', () => {
-  it('a second payment of the same amount while the first is unknown and not yet settled: 409 naming the first, nothing sent (not even the history read), its claim released, the lock still the first\'s', async () => {
+  it.each([
+    ['a second payment of the same amount', paymentApprove, () => payment(), 'transactionId', ' for the same amount'],
+    ['a second refund of the card (a refund names no amount)', cardBalanceRefund, () => refund(), 'sequenceId', ''],
+  ] as const)('%s while the first is unknown and not yet settled: 409 naming the first, nothing sent (not even the history read), its claim released, the lock still the first\'s', async (_what, op, request, keyField, sameAmount) => {
     const { url, received } = await cardPlatform([UNAVAILABLE], () => page([]));
     const ledger = new MemoryLedger();
-    const first = payment();
-    await failure(callMoneyOperation(paymentApprove, first, ctx(url, ledger)));
+    const [first, second] = [request(), request()];
+    const [firstKey, secondKey] = [first, second].map((input) => String((input as Record<string, unknown>)[keyField]));
+    await failure(callMoneyOperation(op, first, ctx(url, ledger)));
     const sent = received.length;
     movedClock.now = START + SETTLE_MS - 1;
-    const second = payment();
-    const error = await failure(callMoneyOperation(paymentApprove, second, ctx(url, ledger)));
-    expect(error).toMatchObject({ kind: 'conflict', delivery: 'refused', details: { transactionId: second.transactionId } });
-    expect(error.message).toBe(`paymentApprove ${second.transactionId}: an earlier paymentApprove of this card for the same amount (transactionId ${first.transactionId}) is not settled yet, and the card's history could not tell the two apart; nothing was sent, ask again shortly`);
+    const error = await failure(callMoneyOperation(op, second, ctx(url, ledger)));
+    expect(error).toMatchObject({ kind: 'conflict', delivery: 'refused', details: { [keyField]: secondKey } });
+    expect(error.message).toBe(`${op.id} ${secondKey}: an earlier ${op.id} of this card${sameAmount} (${keyField} ${firstKey}) is not settled yet, and the card's history could not tell the two apart; nothing was sent, ask again shortly`);
     expect(received).toHaveLength(sent);
-    expect(recordOf(ledger, paymentApprove, second.transactionId)).toBeUndefined();
-    expect([...ledger.locks.values()]).toEqual([`paymentApprove#${first.transactionId}`]);
+    expect(recordOf(ledger, op, secondKey!)).toBeUndefined();
+    expect([...ledger.locks.values()]).toEqual([`${op.id}#${firstKey}`]);
   });
 
   it('holds up no payment of another amount, and no cancel of a payment of the same amount', async () => {
