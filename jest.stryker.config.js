@@ -1,12 +1,14 @@
 /**
  * The jest configuration of mutation testing (stryker.config.mjs, `npm run mutate`): the tests aimed
- * at the mutated code — the rules, pinned one by one (test/unit/*-rules.test.ts), the protocol
+ * at the mutated code — the rules, pinned one by one (test/unit/*-rules.test.ts; for the money flow
+ * the charge's, its clock's and the history-learned payments', cancels' and refunds'), the protocol
  * vectors, the answer's interpretation, the validators and their agreement, and the contract tests
  * of the transport and the ledger. For each mutant jest loads every listed test file that imports
  * the mutated one (its tests that never reached the mutant are skipped, but loading costs seconds),
  * so the broad suites stay out, or a run would take hours on two cores: the README, citation,
- * OpenAPI and client tests, the sandbox, the other contract tests (fault matrix, money soak, retries
- * and money against the sandbox) and the end-to-end and package suites (child processes that build
+ * OpenAPI and client tests, the sandbox, the other contract tests (fault matrix, money soak, retries,
+ * and payments, reconciliation and the sweeper against the sandbox: money-history-rules.test.ts pins
+ * their rules in a second where they take half a minute) and the end-to-end and package suites (child processes that build
  * their own bundles: they never see a mutant). Neither the leak scan (`npm test` runs it) nor the
  * log copies run here (test/support/capture-logs.ts).
  */

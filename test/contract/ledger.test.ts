@@ -1,7 +1,7 @@
 /** The money ledger's conditional writes, in DynamoDB (dynalite) and in memory alike. */
-import { GetItemCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoLedger } from '../../lib/money/dynamodb-ledger';
-import { MemoryLedger, type Ledger } from '../../lib/money/ledger';
+import { ledgerIdOf, MemoryLedger, splitLedgerId, type Ledger } from '../../lib/money/ledger';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
 
 let dynamo: LocalDynamo;
@@ -42,12 +42,12 @@ describe.each(stores)('%s ledger', (_name, make) => {
     expect(again).toEqual({ claimed: false, record: expect.objectContaining({ state: 'DONE', result: '{"ok":true}', sentAt: 123, owner: 'a' }) });
   });
 
-  it('hands the claimant the record it created: IN_FLIGHT, never sent, its lease', async () => {
+  it('hands the claimant the record it created: IN_FLIGHT, never sent, its lease, the facts it was claimed with (kept)', async () => {
     const store = make();
     const id = newId();
-    expect(await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 42, createdAt: 41 })).toEqual({
-      claimed: true, record: { id, requestHash: 'h', owner: 'a', leaseUntil: 42, createdAt: 41, state: 'IN_FLIGHT', sentAt: 0 },
-    });
+    const created = { id, requestHash: 'h', owner: 'a', leaseUntil: 42, createdAt: 41, state: 'IN_FLIGHT', sentAt: 0, facts: '{"userId":1}' };
+    expect(await store.claim({ id, requestHash: 'h', owner: 'a', leaseUntil: 42, createdAt: 41, facts: '{"userId":1}' })).toEqual({ claimed: true, record: created });
+    expect(await store.read(id)).toEqual(created);
   });
 
   it('takes over nothing it does not hold: a missing record, a DONE one even past its lease, an IN_FLIGHT one until its lease has passed', async () => {
@@ -110,7 +110,8 @@ describe.each(stores)('%s ledger: open records and card locks', (name, make) => 
     const store = make();
     const base = Date.now() - 3_600_000;
     const ids = ['A', 'B', 'C', 'D'].map((suffix) => `paymentApprove#OPEN${suffix}${(counter += 1)}`);
-    for (const [i, id] of ids.entries()) await store.claim({ id, requestHash: 'h', owner: 'o', leaseUntil: base, createdAt: base + i * 1000 });
+    // Claimed newest first: listed oldest first all the same.
+    for (const [i, id] of [...ids.entries()].reverse()) await store.claim({ id, requestHash: 'h', owner: 'o', leaseUntil: base, createdAt: base + i * 1000 });
     await store.markSent(ids[1]!, 'o', base + 1500, '{"par":"P"}');
     await store.finish(ids[1]!, 'o', 'UNKNOWN');
     await store.finish(ids[2]!, 'o', 'DONE', '{}');
@@ -203,6 +204,37 @@ describe('the DynamoDB ledger', () => {
     await expect(ledger.release('x', 'a')).resolves.toBeUndefined();
   });
 
+  it('reads a record written before createdAt existed as created when it was first sent', async () => {
+    const ledger = new DynamoLedger(dynamo.table, dynamo.client);
+    const id = newId();
+    await dynamo.client.send(new PutItemCommand({
+      TableName: dynamo.table,
+      Item: { id: { S: id }, state: { S: 'UNKNOWN' }, requestHash: { S: 'h' }, owner: { S: 'a' }, leaseUntil: { N: '5' }, sentAt: { N: '7' } },
+    }));
+    expect(await ledger.read(id)).toEqual({ id, state: 'UNKNOWN', requestHash: 'h', owner: 'a', leaseUntil: 5, sentAt: 7, createdAt: 7 });
+  });
+
+  it('reads a record and a lock\'s holder with strongly consistent reads, and holds a lock again if it was let go between its write and its read', async () => {
+    const record = { id: { S: 'x' }, state: { S: 'UNKNOWN' }, requestHash: { S: 'h' }, owner: { S: 'a' }, leaseUntil: { N: '1' }, sentAt: { N: '1' }, createdAt: { N: '1' } };
+    const { sent, ledger } = scripted([{ Item: record }, lostRace(), {}, {}]);
+    expect(await ledger.read('x')).toMatchObject({ id: 'x', state: 'UNKNOWN' });
+    expect(await ledger.hold('lock#L', 'r1')).toBe('r1');
+    expect(sent).toHaveLength(4);
+    expect(sent[0]).toMatchObject({ Key: { id: { S: 'x' } }, ConsistentRead: true });
+    expect(sent[2]).toMatchObject({ Key: { id: { S: 'lock#L' } }, ConsistentRead: true });
+    expect(sent[3]).toMatchObject({ Item: { id: { S: 'lock#L' }, holder: { S: 'r1' } } });
+  });
+
+  it('lists the open records of every page of the index, from where the last page stopped', async () => {
+    const open = (id: string) => ({ id: { S: id }, state: { S: 'UNKNOWN' }, sentAt: { N: '2' }, createdAt: { N: '1' }, leaseUntil: { N: '3' } });
+    const { sent, ledger } = scripted([{ Items: [open('a')], LastEvaluatedKey: { id: { S: 'a' } } }, { LastEvaluatedKey: { id: { S: 'b' } } }, { Items: [open('c')] }]);
+    const listed: string[] = [];
+    for await (const record of ledger.listOpen()) listed.push(record.id);
+    expect(listed).toEqual(['a', 'c']);
+    expect(sent.map((query) => query.ExclusiveStartKey)).toEqual([undefined, { id: { S: 'a' } }, { id: { S: 'b' } }]);
+    expect(sent[0]).toMatchObject({ IndexName: 'open-records', KeyConditionExpression: '#open = :open' });
+  });
+
   it('reads the record it lost to with a strongly consistent read, and claims again if it was released meanwhile', async () => {
     const { sent, ledger } = scripted([lostRace(), {}, {}]);
     const claim = await ledger.claim({ id: 'x', requestHash: 'h', owner: 'a', leaseUntil: 1 });
@@ -210,4 +242,11 @@ describe('the DynamoDB ledger', () => {
     expect(sent).toHaveLength(3);
     expect(sent[1]).toMatchObject({ Key: { id: { S: 'x' } }, ConsistentRead: true });
   });
+});
+
+it('names a record by operation and key, split at the first "#" (a key may hold one); an id without one names an operation and no key', () => {
+  expect(ledgerIdOf('paymentCancel', 'NR#1')).toBe('paymentCancel#NR#1');
+  expect(splitLedgerId('paymentCancel#NR#1')).toEqual({ operation: 'paymentCancel', key: 'NR#1' });
+  expect(splitLedgerId('paymentCancel')).toEqual({ operation: 'paymentCancel', key: '' });
+  expect(splitLedgerId('#NR')).toEqual({ operation: '', key: 'NR' });
 });

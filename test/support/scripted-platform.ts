@@ -1,7 +1,8 @@
 /**
  * Stand-ins for the platform that answer from a script, for tests of the upstream client's rules
- * (test/unit/*-rules.test.ts): one step per request (the last one repeats), with the time each
- * request arrived, and a server that breaks every TLS handshake (a request that surely never left).
+ * (test/unit/*-rules.test.ts): one step per request (the last one repeats), or a step chosen from
+ * each request as it comes (its path and body), with the time each request arrived, and a server
+ * that breaks every TLS handshake (a request that surely never left).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../../lib/errors';
@@ -18,13 +19,23 @@ export interface Answer {
 /** An answer, or none ever. */
 export type Step = Answer | 'hang';
 
+/** What the stand-in received of one request. */
+export interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Steps in order (the last one repeats), or the step for each request, chosen from what it received. */
+export type Script = Step[] | ((request: Received) => Step);
+
 export interface ScriptedPlatform {
   /** The base URL to give the gateway. */
   url: string;
   /** performance.now() at each request's arrival, in order. */
   arrivals: number[];
   /** Each request's path, headers and body, in order. */
-  received: Array<{ path: string; headers: IncomingHttpHeaders; body: string }>;
+  received: Received[];
   close: () => Promise<void>;
 }
 
@@ -34,16 +45,18 @@ export const answer = (code: string, fields: Record<string, unknown> = {}, statu
 
 export const UNAVAILABLE: Answer = { status: 503, body: '{"response":{"code":"000_001","description":"System error"}}' };
 
-export async function scriptedPlatform(script: Step[]): Promise<ScriptedPlatform> {
+export async function scriptedPlatform(script: Script): Promise<ScriptedPlatform> {
   const arrivals: number[] = [];
-  const received: ScriptedPlatform['received'] = [];
+  const received: Received[] = [];
   const server = createServer((req, res) => {
     arrivals.push(performance.now());
-    const step = script[Math.min(received.length, script.length - 1)]!;
+    const listed = typeof script === 'function' ? undefined : script[Math.min(received.length, script.length - 1)]!;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const request: Received = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(request);
+      const step = typeof script === 'function' ? script(request) : listed!;
       if (step === 'hang') return;
       const reply = () => res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers }).end(step.body);
       if (step.delayMs) setTimeout(reply, step.delayMs);
@@ -95,7 +108,7 @@ export function scriptedPlatforms() {
     stand = undefined;
   };
   afterEach(stopPlatform);
-  const platform = async (script: Step[]): Promise<ScriptedPlatform> => (stand = await scriptedPlatform(script));
+  const platform = async (script: Script): Promise<ScriptedPlatform> => (stand = await scriptedPlatform(script));
   return { platform, stopPlatform };
 }
 

@@ -6,44 +6,19 @@
  * scripted stand-in on 127.0.0.1, as in money-rules.test.ts.
  */
 import { chargeByBankAccount } from '../../lib/catalog';
-import { CredentialStore, parseCredentials } from '../../lib/credentials';
-import { callMoneyOperation, type MoneyContext } from '../../lib/money/flow';
+import { callMoneyOperation } from '../../lib/money/flow';
 import { MemoryLedger } from '../../lib/money/ledger';
-import { learnOutcome, type OutcomeContext } from '../../lib/money/outcome';
-import { KeyCache } from '../../lib/protocol';
-import { testSecret } from '../support/keys';
+import { learnOutcome } from '../../lib/money/outcome';
+import { moneyContext, outcomeContext as context } from '../support/money-context';
+import { movedClock, useMovedClock } from '../support/moved-clock';
 import { publishedMetrics } from '../support/published-metrics';
 import { answer, gatewayFailure, scriptedPlatforms, UNAVAILABLE } from '../support/scripted-platform';
 
-/** The test's clock: when `virtual`, Date.now() reads `now`, and a sleep moves `now` instead of waiting. */
-const mockClock = { virtual: false, now: 0 };
-
-jest.mock('node:timers/promises', () => {
-  const actual = jest.requireActual<typeof import('node:timers/promises')>('node:timers/promises');
-  return {
-    ...actual,
-    setTimeout: <T>(ms = 0, value?: T, options?: Parameters<typeof actual.setTimeout>[2]) => {
-      if (!mockClock.virtual) return actual.setTimeout(ms, value, options);
-      mockClock.now += ms;
-      return Promise.resolve(value);
-    },
-  };
-});
+jest.mock('node:timers/promises', () => require('../support/moved-clock').movedTimers());
 
 const START = Date.parse('2026-12-01T03:00:00Z');
+useMovedClock(START);
 
-beforeEach(() => {
-  mockClock.virtual = true;
-  mockClock.now = START;
-  jest.spyOn(Date, 'now').mockImplementation(() => mockClock.now);
-});
-afterEach(() => {
-  mockClock.virtual = false;
-  jest.restoreAllMocks();
-});
-
-const keys = new KeyCache();
-const { secret } = testSecret();
 const { platform } = scriptedPlatforms();
 /** What outcome.ts keeps from the deadline to store the outcome and answer. */
 const LEDGER_WRITE_MARGIN_MS = 300;
@@ -52,19 +27,6 @@ const FIRST_POLL_MS = 150;
 let counter = 0;
 const request = () => ({ sequenceId: `MC-${process.pid}-${(counter += 1)}`, userId: 50000104652, amount: 1000, oneTimeToken: '9461442187322710', dcvv: '366', merchantId: '410195430033901' });
 
-function context(url: string, ms: number, settleMs = 60_000): OutcomeContext {
-  return {
-    baseUrl: url,
-    credentials: parseCredentials(JSON.stringify(secret), 'money-clock-rules'),
-    store: new CredentialStore({ secretId: 'money-clock-rules', fetchSecret: async () => JSON.stringify(secret) }),
-    deadline: mockClock.now + ms,
-    keys,
-    random: () => 0,
-    settleMs,
-  };
-}
-
-const moneyContext = (url: string, ms: number, ledger: MemoryLedger, settleMs: number): MoneyContext => ({ ...context(url, ms, settleMs), ledger });
 const sought = () => ({ key: request().sequenceId, facts: {}, sentAt: START - 1000 });
 
 describe('the outcome inquiry of a charge whose answer was lost', () => {
@@ -133,12 +95,12 @@ describe('a charge asked again after its answer was lost', () => {
     const sentAt = ledger.records.get(id)!.sentAt;
     expect(sentAt).toBe(START);
 
-    mockClock.now = sentAt + SETTLE_MS - 1;
+    movedClock.now = sentAt + SETTLE_MS - 1;
     const early = await gatewayFailure(callMoneyOperation(chargeByBankAccount, input, moneyContext(url, 2000, ledger, SETTLE_MS)));
     expect(early.kind).toBe('outcome_unknown');
     expect(ledger.records.get(id)).toMatchObject({ state: 'UNKNOWN' });
 
-    mockClock.now = sentAt + SETTLE_MS;
+    movedClock.now = sentAt + SETTLE_MS;
     const asked = received.length;
     const settled = await gatewayFailure(callMoneyOperation(chargeByBankAccount, input, moneyContext(url, 2000, ledger, SETTLE_MS)));
     expect(settled.kind).toBe('rejected');

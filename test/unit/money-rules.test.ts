@@ -9,17 +9,14 @@ import { chargeByBankAccount, chargeResultInquiry } from '../../lib/catalog';
 import { resetConfig } from '../../lib/config';
 import { CredentialStore, parseCredentials } from '../../lib/credentials';
 import { GatewayError } from '../../lib/errors';
-import { callMoneyOperation, type MoneyContext } from '../../lib/money/flow';
+import { callMoneyOperation } from '../../lib/money/flow';
 import { moneyHandler } from '../../lib/money/handler';
 import { MemoryLedger } from '../../lib/money/ledger';
-import { KeyCache } from '../../lib/protocol';
-import { testSecret } from '../support/keys';
 import { httpEvent, lambdaContext } from '../support/lambda-context';
+import { moneyContext as context, moneySecret as secret } from '../support/money-context';
 import { publishedMetrics } from '../support/published-metrics';
 import { answer, brokenHandshakes, gatewayFailure, scriptedPlatform, scriptedPlatforms, UNAVAILABLE } from '../support/scripted-platform';
 
-const keys = new KeyCache();
-const { secret } = testSecret();
 const CHARGE_PATH = `/open-api${chargeByBankAccount.path}`;
 const INQUIRY_PATH = `/open-api${chargeResultInquiry.path}`;
 const charged = answer('000_000', { isPending: false, nrNumber: 'NR-1' });
@@ -30,19 +27,6 @@ let counter = 0;
 const request = () => ({ sequenceId: `MR-${Date.now()}-${(counter += 1)}`, userId: 50000104652, amount: 1000, oneTimeToken: '9461442187322710', dcvv: '366', merchantId: '410195430033901' });
 
 const { platform, stopPlatform } = scriptedPlatforms();
-
-function context(url: string, ms: number, ledger: MemoryLedger, settleMs = 60_000): MoneyContext {
-  return {
-    baseUrl: url,
-    credentials: parseCredentials(JSON.stringify(secret), 'money-rules'),
-    store: new CredentialStore({ secretId: 'money-rules', fetchSecret: async () => JSON.stringify(secret) }),
-    deadline: Date.now() + ms,
-    keys,
-    random: () => 0,
-    ledger,
-    settleMs,
-  };
-}
 
 const failure = gatewayFailure;
 
