@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { generateSandboxCredentials } from '../sandbox/project/credentials';
-import { bundleEntry, ROOT, slsEsbuildSettings } from './support/build';
+import { bundleEntry, ROOT, slsBuildOptions } from './support/build';
 import { attribute, type Attribution } from './support/cpuprofile';
 import { lambdaEnv, log, msSince, OPS, OUT, runNode } from './support/harness';
 import type { SecretJson } from './floor/kona';
@@ -47,25 +47,17 @@ const IMPORTS: Array<{ name: string; source: string }> = [
 ];
 
 async function importCosts(): Promise<Array<{ name: string; bytes: number; requireMs: number; beyondEmptyMs: number }>> {
-  const s = slsEsbuildSettings();
   const dir = path.join(OUT, 'imports');
   mkdirSync(dir, { recursive: true });
   const files = await Promise.all(
     IMPORTS.map(async (entry, i) => {
       const outfile = path.join(dir, `import-${i}.js`);
       const result = await build({
+        ...slsBuildOptions(),
         stdin: { contents: entry.source, resolveDir: ROOT, loader: 'ts', sourcefile: `import-${i}.ts` },
         outfile,
-        bundle: s.bundle,
-        minify: s.minify,
-        format: s.format,
-        target: s.target,
-        platform: s.platform,
-        mainFields: s.mainFields,
-        external: s.external,
         metafile: true,
         logLevel: 'silent',
-        absWorkingDir: ROOT,
         // Bundles that read the environment at load (the stock function) need none here.
       });
       return { outfile, bytes: Object.values(result.metafile!.outputs)[0]?.bytes ?? 0 };

@@ -4,7 +4,7 @@
  * chain, `@aws-sdk/credential-provider-node`. A Lambda function always finds its role's credentials
  * in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), the chain's first
  * link; the others (SSO, INI files, credential processes, web identity, instance metadata) never run
- * there but are ~130 KB of every bundle and parsed on every cold start (bench/README.md). A container
+ * there but were ~124 KB of every bundle, parsed on every cold start (bench/README.md). A container
  * credentials endpoint (AWS_CONTAINER_CREDENTIALS_*), the chain's remote link, is kept as the one
  * other source. Scripts and tests, which are not bundled, keep the SDK's full chain.
  */

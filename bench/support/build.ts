@@ -54,12 +54,10 @@ export interface BuiltBundle {
   metafile: Metafile;
 }
 
-/** Bundles one entry to outFile with the serverless settings; `overrides` only for profiling builds. */
-export async function bundleEntry(entry: string, outFile: string, overrides: Partial<BuildOptions> = {}): Promise<BuiltBundle> {
+/** esbuild's options for those settings: every build of the bench and the package tests starts from these. */
+export function slsBuildOptions(): BuildOptions {
   const s = slsEsbuildSettings();
-  const result = await build({
-    entryPoints: [path.resolve(ROOT, entry)],
-    outfile: outFile,
+  return {
     bundle: s.bundle,
     minify: s.minify,
     format: s.format,
@@ -70,9 +68,18 @@ export async function bundleEntry(entry: string, outFile: string, overrides: Par
     external: s.external,
     alias: s.alias,
     supported: s.supported,
+    absWorkingDir: ROOT,
+  };
+}
+
+/** Bundles one entry to outFile with the serverless settings; `overrides` only for profiling builds. */
+export async function bundleEntry(entry: string, outFile: string, overrides: Partial<BuildOptions> = {}): Promise<BuiltBundle> {
+  const result = await build({
+    ...slsBuildOptions(),
+    entryPoints: [path.resolve(ROOT, entry)],
+    outfile: outFile,
     metafile: true,
     logLevel: 'silent',
-    absWorkingDir: ROOT,
     ...overrides,
   });
   const metafile = result.metafile!;

@@ -10,8 +10,8 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { build, type BuildResult } from 'esbuild';
-import { slsEsbuildSettings } from '../../bench/support/build';
+import { build, type BuildResult, type Metafile } from 'esbuild';
+import { slsBuildOptions } from '../../bench/support/build';
 import { OPERATIONS } from '../../lib/catalog';
 import { operationFileName } from '../../scripts/catalog-files';
 import { SERVICE_FUNCTIONS } from '../../scripts/service-functions';
@@ -25,30 +25,21 @@ const RECEIVER = 'konaplate-callback';
 
 const entries = readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'));
 let result: BuildResult<{ metafile: true; write: false }>;
+let outputs: Array<[string, Metafile['outputs'][string]]>;
 
 beforeAll(async () => {
-  const s = slsEsbuildSettings();
   result = await build({
+    ...slsBuildOptions(),
     entryPoints: entries.map((f) => path.join(ROOT, 'functions', f)),
     outdir: path.join(ROOT, '.esbuild', 'bundle-contents'),
     write: false,
-    bundle: s.bundle,
-    minify: s.minify,
-    format: s.format,
-    target: s.target,
-    platform: s.platform,
-    mainFields: s.mainFields,
-    external: s.external,
-    alias: s.alias,
-    supported: s.supported,
     metafile: true,
     logLevel: 'silent',
-    absWorkingDir: ROOT,
   });
+  outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
 }, 120_000);
 
 it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json; only money functions and the sweeper bundle the ledger, only the receiver and the sweeper the event hand-off', () => {
-  const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
   expect(outputs).toHaveLength(entries.length);
   const found = outputs.flatMap(([name, output]) => Object.keys(output.inputs).filter((input) => FORBIDDEN.test(input)).map((input) => `${path.basename(name)}: ${input}`));
   expect(found).toEqual([]);
@@ -75,7 +66,6 @@ it('no function bundles TypeBox, a TypeBox catalog entry, jose or lossless-json;
 });
 
 it('every function reads AWS credentials from its environment (lib/aws-credentials.ts), never through the SDK\'s default chain, and requires Node\'s built-ins instead of import()ing them', () => {
-  const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
   const DEFAULT_CHAIN = /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|login)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
   const chained = outputs.flatMap(([name, output]) => Object.keys(output.inputs).filter((input) => DEFAULT_CHAIN.test(input)).map((input) => `${path.basename(name)}: ${input}`));
   expect(chained).toEqual([]);
