@@ -6,12 +6,15 @@
  *   naming the first one missing or wrong (deploy/settings.ts);
  * - offers the `${konaplate:…}` variables serverless.yml uses for the parts computed from the
  *   settings and the function list: the secret's IAM statements, the alarms and the dashboard;
- * - for `serverless offline`, bundles every function in one esbuild build (deploy/offline-bundle.ts).
+ * - for `serverless offline`, bundles every function in one esbuild build (deploy/offline-bundle.ts);
+ * - once serverless-esbuild has zipped the functions, removes the staging folders it leaves in the
+ *   temp directory (deploy/zip-staging.ts).
  */
 import type { DeploySettings } from './settings';
 import { alarmActions, secretStatements, settingsProblem } from './settings';
 import { monitoringResources } from './monitoring';
 import { bundleForOffline, type OfflineServerless } from './offline-bundle';
+import { removeZipStaging } from './zip-staging';
 
 // The Framework's own error class: its message is printed as is, without a stack.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,7 +48,17 @@ class KonaplatePlugin {
     const offline = async () => {
       await bundleForOffline(this.serverless as unknown as OfflineServerless);
     };
-    this.hooks = { initialize: () => this.checkSettings(), 'before:offline:start:init': offline, 'before:offline:start': offline };
+    // serverless-esbuild zips in the `before:` step of these two, so its staging folders exist by their `after:`.
+    const zipped = () => {
+      removeZipStaging();
+    };
+    this.hooks = {
+      initialize: () => this.checkSettings(),
+      'before:offline:start:init': offline,
+      'before:offline:start': offline,
+      'after:package:createDeploymentArtifacts': zipped,
+      'after:deploy:function:packageFunction': zipped,
+    };
     this.configurationVariablesSources = { konaplate: { resolve: (args) => this.resolve(args) } };
   }
 

@@ -111,6 +111,8 @@ export function lambdaEnv(sandbox: SandboxProcess, extra: Record<string, string>
     AWS_ACCESS_KEY_ID: 'AKIDLOCALBENCH',
     AWS_SECRET_ACCESS_KEY: 'local-bench-secret',
     AWS_REGION: 'ap-northeast-2',
+    // Lambda sets it for an on-demand container; Powertools (the ColdStart metric) reads it.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     POWERTOOLS_SERVICE_NAME: 'konaplate-gateway',
     POWERTOOLS_METRICS_NAMESPACE: 'KonaplateGateway',
     KONAPLATE_STAGE: 'bench',

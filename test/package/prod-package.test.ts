@@ -54,6 +54,8 @@ interface Resource {
 }
 
 let out: string;
+/** The packaging's own temp directory (TMPDIR), to see what it leaves there. */
+let packagingTmp: string;
 let templateText: string;
 let resources: Record<string, Resource>;
 let platform: PlatformHandle;
@@ -76,7 +78,8 @@ const sweeper = () => functionOf({ id: SWEEPER.key });
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'kp-package-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, KONAPLATE_BASE_URL: SETTINGS.baseUrl, KONAPLATE_SECRET_ID: SETTINGS.secretArn };
+  packagingTmp = mkdtempSync(path.join(tmpdir(), 'kp-package-tmp-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: packagingTmp, KONAPLATE_BASE_URL: SETTINGS.baseUrl, KONAPLATE_SECRET_ID: SETTINGS.secretArn };
   delete env.KONAPLATE_IDEMPOTENCY_TABLE;
   execFileSync(process.execPath, [
     require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out,
@@ -113,12 +116,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([platform?.close(), secrets?.close(), dynamo?.close(), eventBridge?.close(), sqs?.close()]);
   rmSync(out, { recursive: true, force: true });
+  rmSync(packagingTmp, { recursive: true, force: true });
 });
 
 describe('the zips', () => {
   it('packages one zip per catalog operation and service function, and nothing else', () => {
     const zips = readdirSync(out).filter((name) => name.endsWith('.zip')).sort();
     expect(zips).toEqual([...OPERATIONS.map((op) => `${op.id}.zip`), ...SERVICE_FUNCTIONS.map((fn) => `${fn.key}.zip`)].sort());
+  });
+
+  it('leaves nothing in the temp directory but tsx\'s compile cache (serverless-esbuild\'s zip staging folders are removed)', () => {
+    expect(readdirSync(packagingTmp).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
   });
 
   it('the callback receiver\'s zip takes a signed callback onto the bus once and refuses a forged one, with no platform call', async () => {
