@@ -3,7 +3,7 @@
  * the catalog says; a drifted one — the drifts the issue lists and others — has each drift named;
  * protocol refusals and unreached calls fail the run; what it saw feeds back into the catalog.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -219,7 +219,11 @@ describe('the command', () => {
     writeFileSync(path.join(dir, 'secret.json'), stringifyJson(secret));
     writeFileSync(path.join(dir, 'test-data.json'), stringifyJson(local.testData));
   });
-  afterAll(() => secrets.close());
+  afterAll(async () => {
+    await secrets.close();
+    // It holds a secret with private keys (the sandbox's): gone with the test.
+    rmSync(dir, { recursive: true, force: true });
+  });
   beforeEach(() => {
     lines.length = 0;
     local.platform.reset();
