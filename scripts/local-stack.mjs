@@ -96,6 +96,8 @@ export function localEnvironment(ports, secretId = DEFAULT_SECRET_ID) {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'ap-northeast-2',
+    // As Lambda sets it for an on-demand container, so a function's first invocation counts the ColdStart metric here too.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     SANDBOX_PORT: String(ports.sandbox),
     SECRETS_MANAGER_PORT: String(ports.secretsManager),
   };

@@ -204,6 +204,9 @@ describe('operations', () => {
       expect(line.Invocations).toBe(1);
     }
     expect(inquiries.filter((line) => line.Success === 1 && line.PlatformCalls === 1).length).toBeGreaterThanOrEqual(5);
+    // The function's first invocation in its container counts a cold start; the ones after it reuse the container.
+    expect(inquiries[0]!.ColdStart).toBe(1);
+    expect(inquiries.slice(1).filter((line) => line.ColdStart !== undefined)).toEqual([]);
   });
 
   it('never log a secret, a key, a password, a CI, or a full card or account number', async () => {
