@@ -16,8 +16,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateSandboxCredentials } from '../sandbox/project/credentials';
-import { bundleEntry, slsBuildOptions } from './support/build';
-import { lambdaEnv, log, OPS, OUT, runNode, SECRET_ID } from './support/harness';
+import { AS_USUAL, bundleEntry, slsBuildOptions } from './support/build';
+import { coldStart, lambdaEnv, log, OPS, OUT, SECRET_ID } from './support/harness';
 import { startSandbox } from './support/sandbox';
 import { median } from './support/stats';
 
@@ -33,12 +33,6 @@ interface Variant {
   env?: Record<string, string>;
 }
 
-interface ColdMessage {
-  statusCode: number;
-  body: string;
-  totalMs: number;
-}
-
 async function variants(): Promise<Variant[]> {
   const own = slsBuildOptions().alias ?? {};
   const build = async (name: string, alias: Record<string, string> = {}) =>
@@ -46,7 +40,7 @@ async function variants(): Promise<Variant[]> {
   const logger = { '@aws-lambda-powertools/logger': path.join(STAND_INS, 'logger-stand-in.ts') };
   const metrics = { '@aws-lambda-powertools/metrics': path.join(STAND_INS, 'metrics-stand-in.ts') };
   const gateway = await build('gateway');
-  const floorSdk = (await bundleEntry(`bench/floor/sdk/${SEED.file}.ts`, path.join(DIR, 'floor-sdk.js'), { alias: {}, supported: {}, define: { 'process.env.FLOOR_TRANSPORT': '"fetch"' } })).file;
+  const floorSdk = (await bundleEntry(`bench/floor/sdk/${SEED.file}.ts`, path.join(DIR, 'floor-sdk.js'), { ...AS_USUAL, define: { 'process.env.FLOOR_TRANSPORT': '"fetch"' } })).file;
   return [
     { label: 'gateway', file: gateway },
     { label: 'without Powertools Logger', file: await build('no-logger', logger) },
@@ -74,8 +68,7 @@ async function main(): Promise<void> {
     for (let rep = 0; rep < REPS; rep++) {
       const order = rep % 2 === 0 ? list : [...list].reverse();
       for (const v of order) {
-        const { message } = await runNode<ColdMessage>('cold.cjs', { bundle: v.file, event: { path: SEED.path, body: SEED.body } }, lambdaEnv(sandbox, v.env));
-        if (message.statusCode !== 200 || !SEED.check(JSON.parse(message.body))) throw new Error(`${v.label}: not the sandbox's success: ${message.statusCode} ${message.body}`);
+        const { message } = await coldStart(SEED, v.file, lambdaEnv(sandbox, v.env), v.label);
         totals.get(v.label)!.push(message.totalMs);
       }
     }

@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { generateSandboxCredentials } from '../sandbox/project/credentials';
 import { bundleEntry, ROOT, slsBuildOptions } from './support/build';
 import { attribute, type Attribution } from './support/cpuprofile';
-import { lambdaEnv, log, msSince, OPS, OUT, runNode } from './support/harness';
+import { coldStart, lambdaEnv, log, msSince, OPS, OUT, runNode } from './support/harness';
 import type { SecretJson } from './floor/kona';
 import { loadSandbox } from './support/load';
 import { startSandbox, type SandboxProcess } from './support/sandbox';
@@ -103,7 +103,7 @@ async function coldProfiles(bundles: Record<string, string>, sandbox: SandboxPro
   for (const op of OPS) {
     const dir = freshDir(`cold-${op.id}`);
     for (let i = 0; i < COLD_RUNS; i++) {
-      await runNode('cold.cjs', { bundle: bundles[op.id], event: { path: op.path, body: op.body } }, lambdaEnv(sandbox), 60_000, cpuProfArgs(dir));
+      await coldStart(op, bundles[op.id]!, lambdaEnv(sandbox), 'gateway (profiled)', cpuProfArgs(dir));
     }
     out[op.id] = attribute(readdirSync(dir).map((f) => path.join(dir, f)), [bundles[op.id]!]);
   }

@@ -7,14 +7,14 @@
  * BENCH_REPACKAGE=1 (run `serverless package` even when .serverless/*.zip look fresh).
  */
 import { spawn } from 'node:child_process';
-import { IMPL_LABEL, IMPLS, lambdaEnv, log, msSince, OPS, OUT, RESULTS, runNode, SECRET_ID, type OpId, type Impl } from './support/harness';
+import { coldStart, IMPL_LABEL, IMPLS, lambdaEnv, log, msSince, OPS, OUT, RESULTS, runNode, SECRET_ID, type ColdMessage, type OpId, type Impl } from './support/harness';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { OPERATIONS } from '../lib/catalog';
 import { generateSandboxCredentials } from '../sandbox/project/credentials';
-import { bundleEntry, bytesByPackage, bytesOfInputs, packageOf, ROOT, slsEsbuildSettings } from './support/build';
+import { AS_USUAL, bundleEntry, bytesByPackage, bytesOfInputs, packageOf, ROOT, slsEsbuildSettings } from './support/build';
 import { loadSandbox } from './support/load';
 import { startSandbox, type SandboxProcess } from './support/sandbox';
 import { median, ratio, round, roundSummary, summarize, type Summary } from './support/stats';
@@ -139,14 +139,6 @@ async function gatewayPackages(): Promise<{ dir: string; ran: boolean; ms: numbe
   return { dir, ran: true, ms: ms(started) };
 }
 
-/**
- * The stock and the floors as anyone would bundle them: serverless.yml's esbuild settings without the
- * gateway's two bundling choices (the SDK's credential chain swapped for lib/aws-credentials.ts, and
- * import() of a built-in turned into require()). floor(sdk,gw) keeps them, as the gateway's yardstick
- * bundled exactly like it.
- */
-const AS_USUAL = { alias: {}, supported: {} };
-
 async function buildBundles(): Promise<Bundles> {
   const packaging = await gatewayPackages();
   const handlers = handlerFiles();
@@ -235,15 +227,6 @@ async function buildBundles(): Promise<Bundles> {
 // ---------------------------------------------------------------------------------------------
 // 2. Cold init
 
-interface ColdMessage {
-  statusCode: number;
-  body: string;
-  bootMs: number;
-  loadMs: number;
-  firstCallMs: number;
-  totalMs: number;
-}
-
 type ColdResult = Record<OpId, Record<Impl, { totalMs: Summary; loadMs: Summary; firstCallMs: Summary; bootMs: Summary; spawnToAnswerMs: Summary }>>;
 
 async function coldInit(bundles: Bundles, sandbox: SandboxProcess): Promise<{ result: ColdResult; secretsCallsPerProcess: number }> {
@@ -257,11 +240,8 @@ async function coldInit(bundles: Bundles, sandbox: SandboxProcess): Promise<{ re
     const order = rep % 2 === 0 ? jobs : [...jobs].reverse();
     for (const { op, impl } of order) {
       const key = `${op.id}.${impl}`;
-      const { message, wallMs } = await runNode<ColdMessage>('cold.cjs', { bundle: bundles.js[impl][op.id], event: { path: op.path, body: op.body } }, lambdaEnv(sandbox));
+      const { message, wallMs } = await coldStart(op, bundles.js[impl][op.id], lambdaEnv(sandbox), impl);
       processes++;
-      if (message.statusCode !== 200 || !op.check(JSON.parse(message.body))) {
-        throw new Error(`${impl} ${op.id} cold answer is not the sandbox's success: ${message.statusCode} ${message.body}`);
-      }
       (samples[key] ??= []).push(message);
       (walls[key] ??= []).push(wallMs);
     }

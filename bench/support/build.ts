@@ -1,7 +1,7 @@
 /**
  * esbuild with the very settings serverless.yml gives serverless-esbuild (custom.esbuild), read
  * from the file rather than copied, so the stock and floor bundles are built exactly like ours
- * (bench/run.ts says which of them leave out the gateway's `alias` and `supported`).
+ * (AS_USUAL below: the ones that leave out the gateway's `alias` and `supported`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +71,14 @@ export function slsBuildOptions(): BuildOptions {
     absWorkingDir: ROOT,
   };
 }
+
+/**
+ * Overrides for the stock and the floors as anyone would bundle them: serverless.yml's esbuild settings
+ * without the gateway's two bundling choices (the SDK's credential chain swapped for
+ * lib/aws-credentials.ts, and import() of a built-in turned into require()). floor(sdk,gw) keeps them,
+ * as the gateway's yardstick bundled exactly like it.
+ */
+export const AS_USUAL: Partial<BuildOptions> = { alias: {}, supported: {} };
 
 /** Bundles one entry to outFile with the serverless settings; `overrides` only for profiling builds. */
 export async function bundleEntry(entry: string, outFile: string, overrides: Partial<BuildOptions> = {}): Promise<BuiltBundle> {

@@ -91,6 +91,26 @@ export function runNode<T>(script: string, config: unknown, env: NodeJS.ProcessE
   });
 }
 
+/** What bench/runners/cold.cjs reports: the answer, and ms since the process started. */
+export interface ColdMessage {
+  statusCode: number;
+  body: string;
+  bootMs: number;
+  loadMs: number;
+  firstCallMs: number;
+  totalMs: number;
+}
+
+/** One cold start of `bundle` answering `op` in a fresh process; throws unless it is the sandbox's success. */
+export async function coldStart(op: BenchOp, bundle: string, env: NodeJS.ProcessEnv, label = bundle, nodeArgs: string[] = []): Promise<NodeRun<ColdMessage>> {
+  const run = await runNode<ColdMessage>('cold.cjs', { bundle, event: { path: op.path, body: op.body } }, env, 60_000, nodeArgs);
+  const { message } = run;
+  if (message.statusCode !== 200 || !op.check(JSON.parse(message.body))) {
+    throw new Error(`${label} ${op.id} cold answer is not the sandbox's success: ${message.statusCode} ${message.body}`);
+  }
+  return run;
+}
+
 /** A sampled X-Ray trace header, as the Lambda runtime sets it for an invocation. */
 const TRACE_HEADER = 'Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1';
 
